@@ -1,0 +1,178 @@
+package core
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// Authenticate reads the request's credential and validates it.
+//
+// On success it returns the result and nil; the result is anonymous when no
+// key was present and every scheme is optional, or when an optional scheme
+// rejected the key under [WithAnonymousOnRejected]. Otherwise it returns an
+// [*Error] that [Authenticator.Render] turns into the response. A returned
+// *Error may be shared between requests and must not be modified.
+func (a *Authenticator[P]) Authenticate(ctx context.Context, r Request) (Result[P], error) {
+	for i, s := range a.schemes {
+		x := s.extract(r)
+		switch x.status {
+		case extractMissing:
+			continue
+		case extractFound:
+			return a.validate(ctx, i, x.key)
+		}
+		return Result[P]{}, badRequest(s, x)
+	}
+
+	if a.required {
+		return Result[P]{}, a.missing
+	}
+	return Result[P]{}, nil
+}
+
+func (a *Authenticator[P]) validate(ctx context.Context, i int, key string) (res Result[P], err error) {
+	s := a.schemes[i]
+	if a.opts.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, a.opts.timeout)
+		defer cancel()
+	}
+	defer func() {
+		if rec := recover(); rec != nil {
+			res, err = Result[P]{}, a.panicked(ctx, s, key, rec)
+		}
+	}()
+
+	p, verr := a.validator.Validate(ctx, key, s)
+	switch {
+	case verr == nil:
+		return Result[P]{Principal: p, Scheme: s}, nil
+	case errors.Is(verr, ErrInvalidKey):
+		return a.rejected(ctx, i, key, verr)
+	}
+	return Result[P]{}, a.failed(ctx, s, key, verr)
+}
+
+func (a *Authenticator[P]) rejected(ctx context.Context, i int, key string, cause error) (Result[P], error) {
+	s := a.schemes[i]
+	if l := a.opts.logger; l != nil && l.Enabled(ctx, slog.LevelDebug) {
+		l.LogAttrs(ctx, slog.LevelDebug, "apikey: key rejected",
+			slog.String("scheme", s.schemeName), slog.String("source", s.String()),
+			slog.String("key_fingerprint", Fingerprint(key)))
+	}
+
+	if s.optional && a.opts.anonymousRejected {
+		return Result[P]{}, nil
+	}
+	if cause == ErrInvalidKey {
+		return Result[P]{}, a.invalid[i]
+	}
+	e := *a.invalid[i]
+	e.Err = redact(cause, key)
+	return Result[P]{}, &e
+}
+
+// failed classifies a validator error that is not an invalid key.
+func (a *Authenticator[P]) failed(ctx context.Context, s *Scheme, key string, cause error) error {
+	cause = redact(cause, key)
+	e := &Error{
+		Status:  http.StatusInternalServerError,
+		Code:    "verification_failed",
+		Message: "Internal Server Error",
+		Scheme:  s,
+		Err:     cause,
+		kind:    ErrVerification,
+	}
+	if errors.Is(cause, ErrUnavailable) || errors.Is(cause, context.DeadlineExceeded) || errors.Is(cause, context.Canceled) {
+		e.Status = http.StatusServiceUnavailable
+		e.Code = "unavailable"
+		e.Message = "Service Unavailable"
+		e.RetryAfter = a.retryAfter(cause)
+		e.kind = ErrUnavailable
+	}
+
+	if l := a.opts.logger; l != nil {
+		l.LogAttrs(ctx, slog.LevelError, "apikey: validator failed",
+			slog.String("scheme", s.schemeName), slog.String("source", s.String()),
+			slog.Int("status", e.Status), slog.String("error", cause.Error()))
+	}
+	return e
+}
+
+func (a *Authenticator[P]) retryAfter(cause error) time.Duration {
+	var hint interface{ RetryAfter() time.Duration }
+	if errors.As(cause, &hint) && hint.RetryAfter() > 0 {
+		return hint.RetryAfter()
+	}
+	return a.opts.retryAfter
+}
+
+func (a *Authenticator[P]) panicked(ctx context.Context, s *Scheme, key string, rec any) error {
+	msg := scrub(fmt.Sprint(rec), key)
+	if l := a.opts.logger; l != nil {
+		l.LogAttrs(ctx, slog.LevelError, "apikey: validator panicked",
+			slog.String("scheme", s.schemeName), slog.String("source", s.String()),
+			slog.String("panic", msg), slog.String("stack", string(debug.Stack())))
+	}
+	return &Error{
+		Status:  http.StatusInternalServerError,
+		Code:    "verification_failed",
+		Message: "Internal Server Error",
+		Scheme:  s,
+		Err:     fmt.Errorf("validator panicked: %s", msg),
+		kind:    ErrVerification,
+	}
+}
+
+// Render returns the response for err, which should come from
+// [Authenticator.Authenticate]. Any other error is answered with 500. If the
+// renderer panics, the response falls back to [RenderFastAPI].
+func (a *Authenticator[P]) Render(err error) (resp Response) {
+	e, ok := err.(*Error)
+	if !ok && !errors.As(err, &e) {
+		e = &Error{Status: http.StatusInternalServerError, Code: "verification_failed",
+			Message: "Internal Server Error", kind: ErrVerification}
+	}
+	if e.response != nil {
+		return *e.response
+	}
+
+	defer func() {
+		if recover() != nil || resp.Status < 100 || resp.Status > 599 {
+			resp = RenderFastAPI(e)
+		}
+	}()
+	return a.opts.renderer(e)
+}
+
+// Fingerprint returns a short, stable identifier for key that is safe to log:
+// "sha256:" and the first 12 hex digits of the key's SHA-256 digest.
+func Fingerprint(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return "sha256:" + hex.EncodeToString(sum[:6])
+}
+
+// redact returns err with every occurrence of key in its message replaced,
+// keeping the chain for errors.Is and errors.As.
+func redact(err error, key string) error {
+	msg := err.Error()
+	if key == "" || !strings.Contains(msg, key) {
+		return err
+	}
+	return &redactedError{msg: scrub(msg, key), cause: err}
+}
+
+func scrub(msg, key string) string {
+	if key == "" {
+		return msg
+	}
+	return strings.ReplaceAll(msg, key, "[REDACTED]")
+}

@@ -1,0 +1,182 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// Authenticator checks requests against one or more schemes and a
+// [Validator]. It is immutable and safe for concurrent use; build it with
+// [New] and hand it to an adapter.
+type Authenticator[P any] struct {
+	schemes   []*Scheme
+	validator Validator[P]
+	opts      options
+	required  bool
+
+	missing *Error   // shared answer for a missing credential
+	invalid []*Error // shared answer for a rejected key, per scheme
+}
+
+// New returns an Authenticator that tries schemes in order: the first scheme
+// whose source carries a key decides, and a rejected key there is not rescued
+// by a later scheme. Validator v turns the key into a principal; use
+// [KeyOnly] when the handler only needs the key.
+//
+// New returns an error for every misconfiguration: no schemes, a nil scheme,
+// a nil validator, two schemes reading the same source, two different
+// schemes under one OpenAPI scheme name, a nil option, or a renderer whose
+// responses are unusable.
+func New[P any](schemes []*Scheme, v Validator[P], opts ...Option) (*Authenticator[P], error) {
+	if err := checkSchemes(schemes); err != nil {
+		return nil, err
+	}
+	if isNilValidator(v) {
+		return nil, errors.New("apikey: nil validator: pass a Validator, or core.KeyOnly() to hand the key to the handler")
+	}
+
+	o := defaultOptions()
+	for _, opt := range opts {
+		if opt == nil {
+			return nil, errors.New("apikey: nil Option")
+		}
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+
+	a := &Authenticator[P]{schemes: append([]*Scheme(nil), schemes...), validator: v, opts: o}
+	for _, s := range schemes {
+		a.required = a.required || !s.optional
+	}
+	if err := a.prerender(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func isNilValidator[P any](v Validator[P]) bool {
+	if v == nil {
+		return true
+	}
+	f, ok := v.(ValidatorFunc[P])
+	return ok && f == nil
+}
+
+func checkSchemes(schemes []*Scheme) error {
+	if len(schemes) == 0 {
+		return errors.New("apikey: no schemes: pass at least one of Header, Query, Cookie or Authorization")
+	}
+	byName := make(map[string]*Scheme, len(schemes))
+	for i, s := range schemes {
+		if s == nil {
+			return fmt.Errorf("apikey: scheme %d is nil", i)
+		}
+		for _, prev := range schemes[:i] {
+			if sameSource(prev, s) {
+				return fmt.Errorf("apikey: %s is listed twice, so the second can never decide", s)
+			}
+		}
+		if prev, ok := byName[s.schemeName]; ok && !prev.SameSecurityScheme(s) {
+			return fmt.Errorf("apikey: scheme name %q is used by both %s and %s: give one a different name with WithSchemeName", s.schemeName, prev, s)
+		}
+		byName[s.schemeName] = s
+	}
+	return nil
+}
+
+func sameSource(a, b *Scheme) bool {
+	if a.source != b.source || a.prefix != b.prefix {
+		return false
+	}
+	if a.source == SourceHeader {
+		return http.CanonicalHeaderKey(a.name) == http.CanonicalHeaderKey(b.name)
+	}
+	return a.name == b.name
+}
+
+// SameSecurityScheme reports whether s and t describe the same OpenAPI
+// security scheme: same scheme name, source, name, prefix and description.
+// The optional setting and the duplicates policy are not part of the
+// security scheme, so a required and an optional header scheme for one
+// header can share a scheme name.
+func (s *Scheme) SameSecurityScheme(t *Scheme) bool {
+	if s == nil || t == nil {
+		return s == t
+	}
+	return s.schemeName == t.schemeName && sameSource(s, t) && s.description == t.description
+}
+
+// Schemes returns a copy of the authenticator's schemes in declared order.
+func (a *Authenticator[P]) Schemes() []*Scheme {
+	return append([]*Scheme(nil), a.schemes...)
+}
+
+// Optional reports whether a request without any key is let through, which
+// is the case when every scheme is optional.
+func (a *Authenticator[P]) Optional() bool { return !a.required }
+
+// prerender builds the shared errors for a missing and a rejected key and
+// renders their responses once.
+func (a *Authenticator[P]) prerender() error {
+	var challenges []string
+	for _, s := range a.schemes {
+		if !contains(challenges, s.Challenge()) {
+			challenges = append(challenges, s.Challenge())
+		}
+	}
+	a.missing = &Error{
+		Status:     http.StatusUnauthorized,
+		Code:       "missing_credential",
+		Message:    "Not authenticated",
+		Challenges: challenges,
+		kind:       ErrMissing,
+	}
+	if err := a.cache(a.missing); err != nil {
+		return err
+	}
+
+	a.invalid = make([]*Error, len(a.schemes))
+	for i, s := range a.schemes {
+		a.invalid[i] = &Error{
+			Status:  http.StatusForbidden,
+			Code:    "invalid_key",
+			Message: "Could not validate credentials",
+			Scheme:  s,
+			kind:    ErrInvalidKey,
+		}
+		if err := a.cache(a.invalid[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (a *Authenticator[P]) cache(e *Error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("apikey: renderer panicked for %s: %v", e.Code, r)
+		}
+	}()
+
+	resp := a.opts.renderer(e)
+	if resp.Status < 100 || resp.Status > 599 {
+		return fmt.Errorf("apikey: renderer returned status %d for %s: want an HTTP status code", resp.Status, e.Code)
+	}
+	e.response = &resp
+	return nil
+}
+
+func contains(list []string, v string) bool {
+	for _, s := range list {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Timeout returns the validation deadline set with [WithTimeout], or 0.
+func (a *Authenticator[P]) Timeout() time.Duration { return a.opts.timeout }

@@ -1,0 +1,3 @@
+module github.com/go-apikey/apikey
+
+go 1.26.0
