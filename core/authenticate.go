@@ -15,7 +15,7 @@ import (
 
 // Authenticate reads the request's credential and validates it.
 //
-// On success it returns the result and nil; the result is anonymous when no
+// On success it returns the result and nil. The result is anonymous when no
 // key was present and every scheme is optional, or when an optional scheme
 // rejected the key under [WithAnonymousOnRejected]. Otherwise it returns an
 // [*Error] that [Authenticator.Render] turns into the response. A returned
@@ -133,7 +133,7 @@ func (a *Authenticator[P]) panicked(ctx context.Context, s *Scheme, key string, 
 }
 
 // Render returns the response for err, which should come from
-// [Authenticator.Authenticate]. Any other error is answered with 500. If the
+// [Authenticator.Authenticate]. Any other error gets a 500 response. If the
 // renderer panics, the response falls back to [RenderFastAPI].
 func (a *Authenticator[P]) Render(err error) (resp Response) {
 	e, ok := err.(*Error)

@@ -16,8 +16,8 @@ type Authenticator[P any] struct {
 	opts      options
 	required  bool
 
-	missing *Error   // shared answer for a missing credential
-	invalid []*Error // shared answer for a rejected key, per scheme
+	missing *Error   // shared error for a missing credential
+	invalid []*Error // shared error for a rejected key, one per scheme
 }
 
 // New returns an Authenticator that tries schemes in order: the first scheme

@@ -4,7 +4,7 @@ import "context"
 
 // Result is the outcome of a successful authentication.
 type Result[P any] struct {
-	// Principal is what the validator returned. It is the zero value for an
+	// Principal is the validator's return value, or the zero value for an
 	// anonymous request.
 	Principal P
 	// Scheme is the scheme whose key was accepted, or nil for an anonymous

@@ -3,7 +3,7 @@
 // principal of the caller's own type, and the error responses that every
 // adapter writes.
 //
-// A [Scheme] says where the key is read from: a header ([Header]), the query
+// A [Scheme] defines where the key is read from: a header ([Header]), the query
 // string ([Query]), a cookie ([Cookie]) or the Authorization header behind a
 // prefix such as Bearer ([Authorization]). An [Authenticator] combines one or
 // more schemes, tried in declared order, with a [Validator] that turns the key

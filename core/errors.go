@@ -51,7 +51,7 @@ type Error struct {
 	Err error
 
 	kind     error
-	response *Response // rendered once when the answer is the same for every request
+	response *Response // rendered once because it is the same for every request
 }
 
 // Error returns the public message together with the cause, if any.

@@ -14,8 +14,8 @@ import (
 // The keys are stored only as SHA-256 digests under a random salt drawn when
 // FixedKeys is called, and a presented key is looked up by its own salted
 // digest. A lookup therefore costs one hash and one map access whatever the
-// number of keys, and its timing depends on the presented key alone: because
-// an attacker cannot predict the salted digests, timing reveals neither the
+// number of keys, and its timing depends on the presented key alone. An
+// attacker cannot predict the salted digests, so timing reveals neither the
 // length of a valid key nor which key matched. The keys map is copied, so
 // later changes to it have no effect.
 //

@@ -52,7 +52,7 @@ func WithLogger(l *slog.Logger) Option {
 
 // WithAnonymousOnRejected lets a request whose key was rejected by an
 // optional scheme continue as anonymous instead of getting 403. Required
-// schemes still answer 403.
+// schemes still respond with 403.
 func WithAnonymousOnRejected() Option {
 	return func(o *options) error {
 		o.anonymousRejected = true

@@ -8,8 +8,8 @@ import (
 // extractQuery finds the scheme's parameter in a raw query string. Pairs are
 // split on '&' only, and names and values are decoded as
 // [url.QueryUnescape] does ('+' is a space). A pair whose name cannot be
-// decoded is someone else's and is skipped; a value of the scheme's own
-// parameter that cannot be decoded makes the request malformed.
+// decoded belongs to another parameter and is skipped. A value of the
+// scheme's own parameter that cannot be decoded makes the request malformed.
 func (s *Scheme) extractQuery(raw string) extraction {
 	var c collector
 	for raw != "" {

@@ -24,7 +24,7 @@ type Response struct {
 // holds none.
 type Renderer func(e *Error) Response
 
-// RenderFastAPI is the default [Renderer]. It answers as FastAPI 0.122 and
+// RenderFastAPI is the default [Renderer]. It responds as FastAPI 0.122 and
 // later do: {"detail": message} as application/json, WWW-Authenticate on a
 // 401, Retry-After on a 503, and Cache-Control: no-store on every response.
 func RenderFastAPI(e *Error) Response {
@@ -37,7 +37,7 @@ func RenderFastAPI(e *Error) Response {
 	}
 }
 
-// RenderProblem answers with an RFC 9457 problem document
+// RenderProblem responds with an RFC 9457 problem document
 // (application/problem+json) carrying type, title, status, detail and the
 // error's stable code, with the same headers as [RenderFastAPI].
 func RenderProblem(e *Error) Response {
@@ -54,7 +54,7 @@ func RenderProblem(e *Error) Response {
 	}
 }
 
-// RenderUnauthorized answers like [RenderFastAPI] but gives a rejected key
+// RenderUnauthorized responds like [RenderFastAPI] but gives a rejected key
 // 401 instead of 403, with the challenge of the scheme that carried it, for
 // clients that treat 403 as "authenticated but not allowed".
 func RenderUnauthorized(e *Error) Response {
@@ -67,7 +67,7 @@ func RenderUnauthorized(e *Error) Response {
 	return RenderFastAPI(e)
 }
 
-// RenderLegacyFastAPI answers as FastAPI did before 0.122: a missing key gets
+// RenderLegacyFastAPI responds as FastAPI did before 0.122: a missing key gets
 // 403 {"detail":"Not authenticated"} with no WWW-Authenticate header. Other
 // outcomes are as [RenderFastAPI].
 func RenderLegacyFastAPI(e *Error) Response {
@@ -103,7 +103,7 @@ func retryAfterSeconds(d time.Duration) string {
 func marshal(v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
-		// Only strings and ints are marshalled, which cannot fail.
+		// The callers marshal structs of strings and ints only, which cannot fail.
 		panic("apikey: marshal error body: " + err.Error())
 	}
 	return b

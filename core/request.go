@@ -4,7 +4,7 @@ import "net/http"
 
 // Request is the read-only view of an HTTP request that adapters give the
 // core. It hands over raw material only, so that the core does all the
-// parsing and every framework gets the same answer.
+// parsing and every framework gets the same result.
 type Request interface {
 	// HeaderValues returns the value of every line of the header called
 	// name, matched case-insensitively, in the order received. The core

@@ -45,7 +45,7 @@ func (s Source) label() string {
 type Duplicates int
 
 const (
-	// DuplicatesReject answers 400 when the values differ. Repeats of one
+	// DuplicatesReject makes the request fail with 400 when the values differ. Repeats of one
 	// identical value are accepted. It is the default.
 	DuplicatesReject Duplicates = iota
 	// DuplicatesFirst uses the first non-empty value.
