@@ -137,9 +137,8 @@ func (a *Authenticator[P]) panicked(ctx context.Context, s *Scheme, key string, 
 // renderer panics, the response falls back to [RenderFastAPI].
 func (a *Authenticator[P]) Render(err error) (resp Response) {
 	e, ok := err.(*Error)
-	if !ok && !errors.As(err, &e) {
-		e = &Error{Status: http.StatusInternalServerError, Code: "verification_failed",
-			Message: "Internal Server Error", kind: ErrVerification}
+	if !ok {
+		e = asError(err)
 	}
 	if e.response != nil {
 		return *e.response
@@ -151,6 +150,23 @@ func (a *Authenticator[P]) Render(err error) (resp Response) {
 		}
 	}()
 	return a.opts.renderer(e)
+}
+
+// asError finds the *Error in err's chain, or builds a 500 for an error that
+// did not come from Authenticate. It is kept apart from Render because the
+// pointer that errors.As needs would otherwise move Render's variable to the
+// heap on every call.
+func asError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{
+		Status:  http.StatusInternalServerError,
+		Code:    "verification_failed",
+		Message: "Internal Server Error",
+		kind:    ErrVerification,
+	}
 }
 
 // Fingerprint returns a short, stable identifier for key that is safe to log:
