@@ -52,7 +52,9 @@ type Adapter struct {
 	FrameworkErrors bool
 
 	// Skip maps a case name to the reason the adapter cannot pass it. The
-	// suite skips such a case with the reason, so a gap is never silent.
+	// name is the case's [Case.ID], such as "E7/header-duplicates-differ",
+	// which is also its subtest name. The suite skips such a case with the
+	// reason, so a gap is never silent.
 	Skip map[string]string
 }
 

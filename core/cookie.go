@@ -17,7 +17,7 @@ func (s *Scheme) extractCookie(lines []string) extraction {
 
 			part = strings.Trim(part, " \t")
 			name, value, _ := strings.Cut(part, "=")
-			if name != s.name {
+			if strings.Trim(name, " \t") != s.name {
 				continue
 			}
 
