@@ -10,7 +10,9 @@ type Request interface {
 	// name, matched case-insensitively, in the order received. The core
 	// passes names in canonical form, such as X-Api-Key. The values
 	// are as the HTTP parser left them, with surrounding whitespace
-	// removed. Cookie lines are requested through this method too.
+	// removed. Cookie lines are requested through this method too. The
+	// core reads the slice before its next call and never keeps it, so an
+	// implementation may reuse one slice across calls.
 	HeaderValues(name string) []string
 
 	// RawQuery returns the query string without the leading '?', still
