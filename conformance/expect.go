@@ -129,8 +129,9 @@ func unavailable(retryAfter string) matcher {
 	}.match
 }
 
-// statusAndChallenges checks only the status and WWW-Authenticate, which is
-// what must survive a framework's own error handler.
+// statusAndChallenges checks what must survive a framework's own error
+// handler: the status, WWW-Authenticate, Cache-Control: no-store, and
+// Retry-After on a 503. The body belongs to the framework's handler.
 func statusAndChallenges(status int, challenges ...string) matcher {
 	return func(got *response) error {
 		var errs []error
@@ -139,6 +140,12 @@ func statusAndChallenges(status int, challenges ...string) matcher {
 		}
 		if err := matchHeader(got.header, hdrWWWAuthenticate, challenges); err != nil {
 			errs = append(errs, err)
+		}
+		if err := matchHeader(got.header, hdrCacheControl, []string{"no-store"}); err != nil {
+			errs = append(errs, err)
+		}
+		if status == http.StatusServiceUnavailable && len(got.header.Values(hdrRetryAfter)) != 1 {
+			errs = append(errs, fmt.Errorf("Retry-After = %q, want one value", got.header.Values(hdrRetryAfter)))
 		}
 		return errors.Join(errs...)
 	}

@@ -14,8 +14,9 @@ import (
 type Option func(*config) error
 
 type config struct {
-	skip         func(c *gin.Context) bool
-	errorHandler func(c *gin.Context, err error, resp core.Response)
+	skip            func(c *gin.Context) bool
+	errorHandler    func(c *gin.Context, err error, resp core.Response)
+	frameworkErrors bool
 }
 
 // WithSkipper sets a function that decides, per request, to bypass
@@ -46,6 +47,21 @@ func WithErrorHandler(h func(c *gin.Context, err error, resp core.Response)) Opt
 	}
 }
 
+// WithFrameworkErrors hands a failed request to Gin's own error handling
+// instead of writing the core's response body. The middleware sets the
+// status and the WWW-Authenticate, Cache-Control and Retry-After headers,
+// records the [*core.Error] with c.Error (its Meta is the [core.Response]
+// that would have been written) and aborts. An error-handling middleware
+// earlier in the chain can then write the body from c.Errors after c.Next
+// returns. Without one, the client gets the status and headers with an
+// empty body. It cannot be combined with [WithErrorHandler].
+func WithFrameworkErrors() Option {
+	return func(cfg *config) error {
+		cfg.frameworkErrors = true
+		return nil
+	}
+}
+
 func newConfig(opts []Option) (config, error) {
 	var cfg config
 	for i, opt := range opts {
@@ -55,6 +71,9 @@ func newConfig(opts []Option) (config, error) {
 		if err := opt(&cfg); err != nil {
 			return config{}, err
 		}
+	}
+	if cfg.frameworkErrors && cfg.errorHandler != nil {
+		return config{}, errors.New("ginapikey: WithFrameworkErrors and WithErrorHandler both set: choose one")
 	}
 	return cfg, nil
 }

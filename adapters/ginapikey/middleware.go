@@ -64,12 +64,26 @@ func New[P any](auth *core.Authenticator[P], opts ...Option) (gin.HandlerFunc, e
 // that failed authentication, as cfg selects.
 func (cfg *config) fail(c *gin.Context, err error, resp core.Response) {
 	c.Abort()
-	if cfg.errorHandler != nil {
+	switch {
+	case cfg.errorHandler != nil:
 		cfg.errorHandler(c, err, resp)
-		return
+	case cfg.frameworkErrors:
+		h := c.Writer.Header()
+		for _, name := range frameworkHeaders {
+			if values, ok := resp.Header[name]; ok {
+				setHeader(h, name, values)
+			}
+		}
+		c.Status(resp.Status)
+		_ = c.Error(err).SetMeta(resp)
+	default:
+		writeResponse(c, resp)
 	}
-	writeResponse(c, resp)
 }
+
+// frameworkHeaders are the headers of the core's response that
+// [WithFrameworkErrors] keeps, in canonical form.
+var frameworkHeaders = []string{"Www-Authenticate", "Cache-Control", "Retry-After"}
 
 // writeResponse writes resp as it is: every header value in order, the
 // status, then the body.

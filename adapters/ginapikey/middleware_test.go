@@ -26,8 +26,9 @@ func TestMain(m *testing.M) {
 
 func TestConformance(t *testing.T) {
 	conformance.Run(t, conformance.Adapter{
-		Name:  "gin",
-		Serve: serve,
+		Name:            "gin",
+		Serve:           serve,
+		FrameworkErrors: true,
 	})
 }
 
@@ -36,9 +37,13 @@ func TestConformance(t *testing.T) {
 func serve(t *testing.T, ln net.Listener, f conformance.Fixture) {
 	t.Helper()
 
-	requireKey, err := ginapikey.New(f.Auth, ginapikey.WithSkipper(func(c *gin.Context) bool {
+	opts := []ginapikey.Option{ginapikey.WithSkipper(func(c *gin.Context) bool {
 		return c.Request.URL.Path == conformance.SkippedPath
-	}))
+	})}
+	if f.FrameworkErrors {
+		opts = append(opts, ginapikey.WithFrameworkErrors())
+	}
+	requireKey, err := ginapikey.New(f.Auth, opts...)
 	if err != nil {
 		t.Fatalf("ginapikey.New: %v", err)
 	}
@@ -49,6 +54,9 @@ func serve(t *testing.T, ln net.Listener, f conformance.Fixture) {
 		c.Data(http.StatusOK, "application/json", body)
 	}
 	router := gin.New()
+	if f.FrameworkErrors {
+		router.Use(writeErrors)
+	}
 	router.GET(conformance.ProtectedPath, requireKey, handler)
 	router.GET(conformance.SkippedPath, requireKey, handler)
 
@@ -66,6 +74,15 @@ func serve(t *testing.T, ln net.Listener, f conformance.Fixture) {
 			t.Errorf("gin server stopped with %v, want http.ErrServerClosed", err)
 		}
 	})
+}
+
+// writeErrors is a typical Gin error middleware: after the chain runs, it
+// writes the last recorded error as JSON under the status already set.
+func writeErrors(c *gin.Context) {
+	c.Next()
+	if err := c.Errors.Last(); err != nil {
+		c.JSON(-1, gin.H{"error": err.Error()})
+	}
 }
 
 // newAuth returns an authenticator that accepts the key "good" in X-API-Key.
@@ -94,6 +111,10 @@ func TestNewErrors(t *testing.T) {
 		{name: "nil option", auth: auth, opts: []ginapikey.Option{nil}},
 		{name: "nil skipper", auth: auth, opts: []ginapikey.Option{ginapikey.WithSkipper(nil)}},
 		{name: "nil error handler", auth: auth, opts: []ginapikey.Option{ginapikey.WithErrorHandler(nil)}},
+		{name: "both error modes", auth: auth, opts: []ginapikey.Option{
+			ginapikey.WithFrameworkErrors(),
+			ginapikey.WithErrorHandler(func(*gin.Context, error, core.Response) {}),
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,6 +163,31 @@ func TestErrorHandler(t *testing.T) {
 	assert.Equal(t, "custom", rec.Body.String())
 	assert.ErrorIs(t, gotErr, core.ErrInvalidKey)
 	assert.Equal(t, http.StatusForbidden, gotResp.Status)
+}
+
+func TestFrameworkErrorsRecordsError(t *testing.T) {
+	mw, err := ginapikey.New(newAuth(t), ginapikey.WithFrameworkErrors())
+	require.NoError(t, err)
+
+	var recorded *gin.Error
+	router := gin.New()
+	router.Use(func(c *gin.Context) {
+		c.Next()
+		recorded = c.Errors.Last()
+	})
+	router.GET("/", mw, func(c *gin.Context) { c.Status(http.StatusNoContent) })
+	rec := httptest.NewRecorder()
+	router.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+
+	assert.Equal(t, http.StatusUnauthorized, rec.Code)
+	assert.Equal(t, "APIKey", rec.Header().Get("WWW-Authenticate"))
+	assert.Equal(t, "no-store", rec.Header().Get("Cache-Control"))
+	assert.Empty(t, rec.Body.String(), "body is left to the error middleware")
+	require.NotNil(t, recorded, "no error recorded with c.Error")
+	assert.ErrorIs(t, recorded.Err, core.ErrMissing)
+	meta, ok := recorded.Meta.(core.Response)
+	require.True(t, ok, "Meta is %T, want core.Response", recorded.Meta)
+	assert.JSONEq(t, `{"detail":"Not authenticated"}`, string(meta.Body))
 }
 
 func TestFailureAbortsChain(t *testing.T) {

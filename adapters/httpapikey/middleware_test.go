@@ -68,10 +68,10 @@ func serve(t *testing.T, ln net.Listener, f conformance.Fixture) {
 
 // plainTextError is the error handler that the harness installs when a
 // fixture sets FrameworkErrors. net/http has no error handler of its own,
-// so this one responds as http.Error does, keeping the challenge and
-// Retry-After of the rendered response.
+// so this one responds as http.Error does, keeping the challenge,
+// Cache-Control and Retry-After of the rendered response.
 func plainTextError(w http.ResponseWriter, _ *http.Request, _ error, resp core.Response) {
-	for _, name := range []string{"WWW-Authenticate", "Retry-After"} {
+	for _, name := range []string{"WWW-Authenticate", "Cache-Control", "Retry-After"} {
 		for _, v := range resp.Header.Values(name) {
 			w.Header().Add(name, v)
 		}
