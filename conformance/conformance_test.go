@@ -99,10 +99,11 @@ func (ref reference) middleware(f Fixture, next http.Handler) http.Handler {
 }
 
 // plainTextResponse imitates a framework's error handler. It keeps the
-// status, the challenge and Retry-After, and replaces the body.
+// status, the challenge, Cache-Control and Retry-After, and replaces the
+// body.
 func plainTextResponse(resp core.Response) core.Response {
 	h := http.Header{"Content-Type": {"text/plain; charset=utf-8"}}
-	for _, name := range []string{"WWW-Authenticate", "Retry-After"} {
+	for _, name := range []string{"WWW-Authenticate", "Cache-Control", "Retry-After"} {
 		if v := resp.Header.Values(name); len(v) > 0 {
 			h[http.CanonicalHeaderKey(name)] = v
 		}
