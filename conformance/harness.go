@@ -47,6 +47,14 @@ type Adapter struct {
 	// context.Context.
 	Serve func(t *testing.T, ln net.Listener, f Fixture)
 
+	// ServeDocumented starts the adapter's own native server on ln with the
+	// routes of f registered through the adapter's route recorder, and the
+	// document and docs page mounted with the adapter's own function. It
+	// returns at once, registering the shutdown with t.Cleanup. It returns
+	// the first error that registration reported, such as two different
+	// schemes under one OpenAPI scheme name, without starting the server.
+	ServeDocumented func(t *testing.T, ln net.Listener, f DocFixture) error
+
 	// FrameworkErrors reports whether the adapter can hand errors to the
 	// framework's error handler, so that the suite runs those cases too.
 	FrameworkErrors bool
@@ -84,4 +92,33 @@ func HandlerBody(native Principal, nativeOK bool, ctx context.Context) []byte {
 		panic("conformance: marshal handler body: " + err.Error())
 	}
 	return b
+}
+
+// DocRoute is one route of a [DocFixture].
+type DocRoute struct {
+	// Method is the HTTP method, such as "GET".
+	Method string
+	// Path is the route in OpenAPI form, such as /items/{id}. The harness
+	// converts it to the framework's own syntax (":id" for Gin, Echo and
+	// Fiber). Inside a group it is relative to Group.
+	Path string
+	// Group, when not empty, is a prefix such as /admin. The harness then
+	// registers the route inside a group at that prefix, guarded by the
+	// group's authenticator instead of the route's own middleware.
+	Group string
+	// Auth guards the route. A nil Auth registers the route without
+	// middleware and without recording it, so it must not appear in the
+	// document.
+	Auth *core.Authenticator[Principal]
+}
+
+// DocFixture is what an OpenAPI case asks an adapter to serve.
+type DocFixture struct {
+	// Routes are registered through the adapter's route recorder, in order.
+	// Every handler answers 200 with the body from [HandlerBody].
+	Routes []DocRoute
+	// OpenAPI builds the document from the recorded routes. The harness
+	// serves it at /openapi.json and the docs page at /docs with
+	// core.NewDocs and the adapter's own mounting function.
+	OpenAPI *core.OpenAPI
 }
