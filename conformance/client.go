@@ -19,11 +19,12 @@ const requestTimeout = 10 * time.Second
 // maxBody is the largest response body that the suite reads.
 const maxBody = 1 << 20
 
-// request is one GET request, written byte for byte as given. Go's
-// http.Client would canonicalize header names, merge duplicate lines and
-// refuse malformed values; writing raw bytes sends exactly what a case
+// request is one request without a body, written byte for byte as given.
+// Go's http.Client would canonicalize header names, merge duplicate lines
+// and refuse malformed values; writing raw bytes sends exactly what a case
 // needs.
 type request struct {
+	method string   // GET when empty
 	target string   // request-target: path and query
 	lines  []string // header lines without CRLF, in order
 }
@@ -34,12 +35,25 @@ func call(query string, lines ...string) request {
 	return request{target: ProtectedPath + query, lines: lines}
 }
 
+// get returns a GET request for target with the given header lines.
+func get(target string, lines ...string) request {
+	return request{target: target, lines: lines}
+}
+
+// methodOrGet returns the request's method, GET when none is set.
+func (r request) methodOrGet() string {
+	if r.method == "" {
+		return http.MethodGet
+	}
+	return r.method
+}
+
 // String describes the request for failure messages.
 func (r request) String() string {
 	if len(r.lines) == 0 {
-		return "GET " + r.target
+		return r.methodOrGet() + " " + r.target
 	}
-	return fmt.Sprintf("GET %s with %q", r.target, r.lines)
+	return fmt.Sprintf("%s %s with %q", r.methodOrGet(), r.target, r.lines)
 }
 
 // response is the status, header and body that the server sent back.
@@ -54,6 +68,9 @@ type session struct {
 	addr    string
 	timeout time.Duration
 	logs    *logBuffer
+	// serveErr is the error that Adapter.ServeDocumented returned, for an
+	// OpenAPI case that expects one.
+	serveErr error
 
 	mu        sync.Mutex
 	responses []recorded
@@ -84,7 +101,7 @@ func (s *session) send(ctx context.Context, req request) (*response, error) {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "GET %s HTTP/1.1\r\nHost: %s\r\n", req.target, s.addr)
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: %s\r\n", req.methodOrGet(), req.target, s.addr)
 	for _, line := range req.lines {
 		b.WriteString(line)
 		b.WriteString("\r\n")
@@ -94,7 +111,9 @@ func (s *session) send(ctx context.Context, req request) (*response, error) {
 		return nil, fmt.Errorf("%s: write request: %w", req, err)
 	}
 
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	// ReadResponse reads no body for a response to HEAD only when it is
+	// given the request's method.
+	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: req.methodOrGet()})
 	if err != nil {
 		return nil, fmt.Errorf("%s: read response: %w", req, err)
 	}

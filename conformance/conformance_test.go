@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -30,20 +31,128 @@ type reference struct {
 	hang bool
 	// nextAfterError runs the handler after writing an error response.
 	nextAfterError bool
+	// doc breaks the documented server.
+	doc docFaults
+}
+
+// docFaults make the reference's documented server break one OpenAPI rule
+// each.
+type docFaults struct {
+	// dropGroupRoutes guards routes inside a group but leaves them out of
+	// the document, as if their security were lost.
+	dropGroupRoutes bool
+	// unguardedGroups documents routes inside a group but serves them
+	// without the middleware.
+	unguardedGroups bool
+	// noEmptyRequirement records an optional route as required, so its
+	// security lacks {}.
+	noEmptyRequirement bool
+	// sortedAlternatives records a route's schemes sorted by scheme name
+	// instead of in declared order.
+	sortedAlternatives bool
+	// colonPaths records path parameters in Gin's :name form.
+	colonPaths bool
+	// ignoreRecordErrors serves the routes even when recording fails.
+	ignoreRecordErrors bool
+	// serveOnError returns the recording error but serves the routes
+	// anyway.
+	serveOnError bool
+	// noDocsPage serves the document but not the docs page.
+	noDocsPage bool
 }
 
 // adapter returns the reference as an Adapter under test.
 func (ref reference) adapter() Adapter {
-	return Adapter{Name: "reference", Serve: ref.serve, FrameworkErrors: true}
+	return Adapter{
+		Name:            "reference",
+		Serve:           ref.serve,
+		ServeDocumented: ref.serveDocumented,
+		FrameworkErrors: true,
+	}
 }
 
+// handler writes the body from HandlerBody. net/http has no native
+// store besides the context, so both principals come from the context.
+var handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	p, ok := core.PrincipalFrom[Principal](r.Context())
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(HandlerBody(p, ok, r.Context()))
+})
+
 func (ref reference) serve(t *testing.T, ln net.Listener, f Fixture) {
-	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p, ok := core.PrincipalFrom[Principal](r.Context())
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(HandlerBody(p, ok, r.Context()))
+	startServer(t, ln, ref.middleware(f, handler))
+}
+
+// serveDocumented registers f's routes on a ServeMux, records the guarded
+// ones in a core.Recorder and serves the document and the docs page with
+// core.Docs, as an adapter does with its own router.
+func (ref reference) serveDocumented(t *testing.T, ln net.Listener, f DocFixture) error {
+	var (
+		rec       core.Recorder
+		recordErr error
+	)
+	mux := http.NewServeMux()
+	for _, r := range f.Routes {
+		pattern := r.Method + " " + r.Group + r.Path
+		if r.Auth == nil {
+			mux.Handle(pattern, handler)
+			continue
+		}
+		err := ref.record(&rec, r)
+		switch {
+		case err != nil && ref.doc.serveOnError:
+			recordErr = err
+		case err != nil && !ref.doc.ignoreRecordErrors:
+			return err
+		}
+		if r.Group != "" && ref.doc.unguardedGroups {
+			mux.Handle(pattern, handler)
+			continue
+		}
+		mux.Handle(pattern, ref.middleware(Fixture{Auth: r.Auth}, handler))
+	}
+
+	docs, err := core.NewDocs(f.OpenAPI.BuildFrom(&rec))
+	if err != nil {
+		return err
+	}
+	mux.Handle("GET "+docs.DocumentPath(), docs.DocumentHandler())
+	if !ref.doc.noDocsPage {
+		mux.Handle("GET "+docs.PagePath(), docs.PageHandler())
+	}
+	startServer(t, ln, mux)
+	return recordErr
+}
+
+// colonParam matches an OpenAPI path parameter such as {id}.
+var colonParam = regexp.MustCompile(`\{(\w+)\}`)
+
+// record records r in rec, with the faults of ref.doc.
+func (ref reference) record(rec *core.Recorder, r DocRoute) error {
+	if r.Group != "" && ref.doc.dropGroupRoutes {
+		return nil
+	}
+	schemes := r.Auth.Schemes()
+	if ref.doc.sortedAlternatives {
+		slices.SortFunc(schemes, func(a, b *core.Scheme) int {
+			return strings.Compare(a.SchemeName(), b.SchemeName())
+		})
+	}
+	path := r.Group + r.Path
+	if ref.doc.colonPaths {
+		path = colonParam.ReplaceAllString(path, ":$1")
+	}
+	return rec.Record(core.Operation{
+		Method:   r.Method,
+		Path:     path,
+		Schemes:  schemes,
+		Optional: r.Auth.Optional() && !ref.doc.noEmptyRequirement,
 	})
-	srv := &http.Server{Handler: ref.middleware(f, handler), ReadHeaderTimeout: 10 * time.Second}
+}
+
+// startServer serves h on ln until the test ends.
+func startServer(t *testing.T, ln net.Listener, h http.Handler) {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 
 	t.Cleanup(func() {
@@ -132,7 +241,8 @@ func TestCasesCoverEveryRow(t *testing.T) {
 	rows := []string{
 		"E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9",
 		"O1", "O2", "O4", "O5", "O6", "O7",
-		"render", "framework-errors", "skipper",
+		"A1", "A2", "A3", "A4", "A5", "A6",
+		"render", "framework-errors", "skipper", "openapi",
 	}
 	for _, row := range rows {
 		if !slices.ContainsFunc(Cases(), func(c Case) bool { return c.Rule == row }) {
@@ -269,6 +379,46 @@ func TestChecksFailAgainstFaults(t *testing.T) {
 			},
 		},
 		{
+			fault: "group routes left out of the document",
+			ref:   reference{doc: docFaults{dropGroupRoutes: true}},
+			cases: []string{"openapi/group-route"},
+		},
+		{
+			fault: "optional route without the empty requirement",
+			ref:   reference{doc: docFaults{noEmptyRequirement: true}},
+			cases: []string{"A5/optional-empty-requirement"},
+		},
+		{
+			fault: "alternatives sorted by scheme name",
+			ref:   reference{doc: docFaults{sortedAlternatives: true}},
+			cases: []string{"A3/alternatives-in-order"},
+		},
+		{
+			fault: "path parameters in the router's own syntax",
+			ref:   reference{doc: docFaults{colonPaths: true}},
+			cases: []string{"openapi/path-parameter", "openapi/group-route"},
+		},
+		{
+			fault: "scheme name clash ignored",
+			ref:   reference{doc: docFaults{ignoreRecordErrors: true}},
+			cases: []string{"A4/scheme-name-clash"},
+		},
+		{
+			fault: "routes served after a scheme name clash",
+			ref:   reference{doc: docFaults{serveOnError: true}},
+			cases: []string{"A4/scheme-name-clash"},
+		},
+		{
+			fault: "docs page not mounted",
+			ref:   reference{doc: docFaults{noDocsPage: true}},
+			cases: []string{"openapi/docs-page"},
+		},
+		{
+			fault: "group routes documented but not guarded",
+			ref:   reference{doc: docFaults{unguardedGroups: true}},
+			cases: []string{"openapi/group-route"},
+		},
+		{
 			fault: "query re-encoded by the framework",
 			ref: reference{view: func(r *http.Request) core.Request {
 				return reencodedQuery{core.FromHTTP(r)}
@@ -287,6 +437,22 @@ func TestChecksFailAgainstFaults(t *testing.T) {
 				t.Logf("case %s failed as it should:\n%v", id, err)
 			})
 		}
+	}
+}
+
+func TestServeDocumentedRequired(t *testing.T) {
+	a := reference{}.adapter()
+	a.ServeDocumented = nil
+	for _, c := range Cases() {
+		if c.doc == nil {
+			continue
+		}
+		t.Run(c.ID(), func(t *testing.T) {
+			err := c.run(t, a, requestTimeout)
+			if !errors.Is(err, errNoServeDocumented) {
+				t.Errorf("case %s with a nil ServeDocumented returned %v, want errNoServeDocumented", c.ID(), err)
+			}
+		})
 	}
 }
 

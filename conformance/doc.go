@@ -37,9 +37,26 @@
 //	    continue as anonymous
 //	O7  a valid key runs the handler with the principal in the native
 //	    accessor and in context.Context
+//	A1  each scheme is a components.securitySchemes entry of type apiKey
+//	    with its name and source, and a description only when one is set
+//	A2  the default scheme names are APIKeyHeader, APIKeyQuery and
+//	    APIKeyCookie
+//	A3  a route's alternatives are separate security requirements, in
+//	    declared order
+//	A4  two different schemes under one scheme name are an error when the
+//	    routes are registered, and nothing is served
+//	A5  an optional route adds the empty requirement {}
+//	A6  an Authorization scheme with prefix Bearer is an http bearer scheme
 //
-// Three more rules cover the rest of the contract: "render" (the renderer
+// The A cases are served with [Adapter.ServeDocumented]: they fetch
+// /openapi.json, compare it with the expected document byte for byte after
+// removing insignificant whitespace, and send requests to the documented
+// routes to show that the middleware enforces what the document says.
+//
+// Four more rules cover the rest of the contract: "render" (the renderer
 // presets and a custom renderer reach the client unchanged),
 // "framework-errors" (status and challenges survive the framework's own
-// error handler) and "skipper" (the skipped path needs no key).
+// error handler), "skipper" (the skipped path needs no key) and "openapi"
+// (routes guarded through a group, unguarded routes, path parameters and
+// the docs page at /docs).
 package conformance

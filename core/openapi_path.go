@@ -62,7 +62,7 @@ func OpenAPIPaths(syntax PathSyntax, pattern string) (method string, paths []str
 		}
 		paths, err = convertColon(pattern, colonRules{name: "Gin", stop: "/", namedCatchAll: true})
 	case SyntaxEcho:
-		paths, err = convertColon(leadingSlash(pattern), colonRules{name: "Echo", stop: "/", escapes: true})
+		paths, err = convertColon(leadingSlash(pattern), colonRules{name: "Echo", stop: "/\\", escapes: true})
 	case SyntaxFiber:
 		paths, err = convertColon(leadingSlash(pattern), colonRules{
 			name: "Fiber", stop: "/-.:\\?<*+", escapes: true, constraints: true, optional: true, plus: true,

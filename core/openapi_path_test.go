@@ -28,6 +28,7 @@ func TestOpenAPIPaths(t *testing.T) {
 		{"echo param", core.SyntaxEcho, "/users/:id", "", []string{"/users/{id}"}},
 		{"echo wildcard", core.SyntaxEcho, "/static/*", "", []string{"/static/{wildcard}"}},
 		{"echo escaped colon", core.SyntaxEcho, `/a\:b/:id`, "", []string{"/a:b/{id}"}},
+		{"echo inline verb", core.SyntaxEcho, `/users/:id\:cancel`, "", []string{"/users/{id}:cancel"}},
 		{"echo leading slash added", core.SyntaxEcho, "users/:id", "", []string{"/users/{id}"}},
 		{"fiber param", core.SyntaxFiber, "/users/:id", "", []string{"/users/{id}"}},
 		{"fiber delimiters", core.SyntaxFiber, "/flights/:from-:to/:file.:ext", "", []string{"/flights/{from}-{to}/{file}.{ext}"}},

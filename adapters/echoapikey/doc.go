@@ -13,4 +13,8 @@
 // request's [context.Context], where [core.PrincipalFrom] reads it without an
 // Echo import. An anonymous request, let through by an optional scheme, has
 // neither.
+//
+// [NewRouter] registers routes behind the middleware and records each one in
+// a [core.Recorder], from which [core.OpenAPI] builds the document's
+// security. [MountDocs] serves that document and a Swagger UI page.
 package echoapikey

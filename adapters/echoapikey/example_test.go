@@ -1,11 +1,15 @@
 package echoapikey_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -80,4 +84,96 @@ func printResponse(url, key string) {
 	}
 	fields = append(fields, strings.TrimSpace(string(body)))
 	fmt.Println(strings.Join(fields, " "))
+}
+
+func ExampleNewRouter() {
+	scheme, err := core.Header("X-API-Key")
+	if err != nil {
+		log.Fatal(err)
+	}
+	keys, err := core.FixedKeys(map[string]User{"secret-token-123": {Name: "api_admin"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	auth, err := core.New([]*core.Scheme{scheme}, keys)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	e := echo.New()
+	rec := &core.Recorder{}
+	users, err := echoapikey.NewRouter(e, auth, rec)
+	if err != nil {
+		log.Fatal(err)
+	}
+	err = users.GET("/users/:id", func(c echo.Context) error {
+		user, _ := echoapikey.Principal[User](c)
+		return c.JSON(http.StatusOK, map[string]string{"id": c.Param("id"), "username": user.Name})
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	openAPI, err := core.NewOpenAPI(core.WithInfo("Users", "1.0.0"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	docs, err := core.NewDocs(openAPI.BuildFrom(rec))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := echoapikey.MountDocs(e, docs); err != nil {
+		log.Fatal(err)
+	}
+
+	srv := httptest.NewServer(e)
+	defer srv.Close()
+
+	printSecurity(srv.URL + "/openapi.json")
+
+	// Output:
+	// GET /users/{id} security [{"APIKeyHeader":[]}]
+	// APIKeyHeader {"type":"apiKey","name":"X-API-Key","in":"header"}
+}
+
+// printSecurity fetches the OpenAPI document at url and prints the
+// security list of each operation, then each security scheme, in sorted
+// order.
+func printSecurity(url string) {
+	resp, err := http.Get(url)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer resp.Body.Close()
+
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Security json.RawMessage `json:"security"`
+		} `json:"paths"`
+		Components struct {
+			SecuritySchemes map[string]json.RawMessage `json:"securitySchemes"`
+		} `json:"components"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
+		log.Fatal(err)
+	}
+
+	for _, path := range slices.Sorted(maps.Keys(doc.Paths)) {
+		for _, method := range slices.Sorted(maps.Keys(doc.Paths[path])) {
+			security := compact(doc.Paths[path][method].Security)
+			fmt.Println(strings.ToUpper(method), path, "security", security)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(doc.Components.SecuritySchemes)) {
+		fmt.Println(name, compact(doc.Components.SecuritySchemes[name]))
+	}
+}
+
+// compact returns raw JSON without insignificant whitespace.
+func compact(raw json.RawMessage) string {
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		log.Fatal(err)
+	}
+	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,6 +23,7 @@ func TestConformance(t *testing.T) {
 	conformance.Run(t, conformance.Adapter{
 		Name:            "echo",
 		Serve:           serve,
+		ServeDocumented: serveDocumented,
 		FrameworkErrors: true,
 	})
 }
@@ -42,17 +44,75 @@ func serve(t *testing.T, ln net.Listener, f conformance.Fixture) {
 		t.Fatalf("echoapikey.New: %v", err)
 	}
 
-	handler := func(c echo.Context) error {
-		p, ok := echoapikey.Principal[conformance.Principal](c)
-		body := conformance.HandlerBody(p, ok, c.Request().Context())
-		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, body)
+	e := newEcho(ln)
+	e.GET(conformance.ProtectedPath, conformanceHandler, requireKey)
+	e.GET(conformance.SkippedPath, conformanceHandler, requireKey)
+	startEcho(t, e)
+}
+
+// conformanceHandler responds with 200 and the body from conformance.HandlerBody.
+func conformanceHandler(c echo.Context) error {
+	p, ok := echoapikey.Principal[conformance.Principal](c)
+	body := conformance.HandlerBody(p, ok, c.Request().Context())
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, body)
+}
+
+// serveDocumented is the conformance harness for the OpenAPI cases: it
+// registers each route through a Router, or natively when the route has no
+// authenticator, and mounts the document and the docs page with MountDocs.
+func serveDocumented(t *testing.T, ln net.Listener, f conformance.DocFixture) error {
+	t.Helper()
+
+	e := newEcho(ln)
+	rec := &core.Recorder{}
+	for _, route := range f.Routes {
+		path := echoPath(route.Path)
+		if route.Auth == nil {
+			e.Add(route.Method, route.Group+path, conformanceHandler)
+			continue
+		}
+
+		r, err := echoapikey.NewRouter(e, route.Auth, rec)
+		if err != nil {
+			return err
+		}
+		if route.Group != "" {
+			r = r.Group(route.Group)
+		}
+		if err := r.Add(route.Method, path, conformanceHandler); err != nil {
+			return err
+		}
 	}
+
+	docs, err := core.NewDocs(f.OpenAPI.BuildFrom(rec))
+	if err != nil {
+		return err
+	}
+	if err := echoapikey.MountDocs(e, docs); err != nil {
+		return err
+	}
+	startEcho(t, e)
+	return nil
+}
+
+// echoPath converts an OpenAPI path template such as /items/{id} to Echo's
+// syntax, /items/:id.
+func echoPath(path string) string {
+	return strings.NewReplacer("{", ":", "}", "").Replace(path)
+}
+
+// newEcho returns an Echo instance that serves on ln without logging.
+func newEcho(ln net.Listener) *echo.Echo {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.Listener = ln
-	e.GET(conformance.ProtectedPath, handler, requireKey)
-	e.GET(conformance.SkippedPath, handler, requireKey)
+	return e
+}
+
+// startEcho starts e's own server and shuts it down when the test ends.
+func startEcho(t *testing.T, e *echo.Echo) {
+	t.Helper()
 
 	done := make(chan error, 1)
 	go func() { done <- e.Start("") }()

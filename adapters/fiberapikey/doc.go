@@ -20,4 +20,8 @@
 // middleware copies every value it takes from the request before handing it
 // to the core. The key that reaches the validator, and a principal built from
 // it, stay valid after the request ends.
+//
+// [NewRouter] registers routes behind the middleware and records each one in
+// a [core.Recorder], from which [core.OpenAPI] builds the document's
+// security. [MountDocs] serves that document and a Swagger UI page.
 package fiberapikey

@@ -26,6 +26,7 @@ func TestConformance(t *testing.T) {
 	conformance.Run(t, conformance.Adapter{
 		Name:            "fiber",
 		Serve:           serve,
+		ServeDocumented: serveDocumented,
 		FrameworkErrors: true,
 	})
 }
@@ -47,16 +48,62 @@ func serve(t *testing.T, ln net.Listener, f conformance.Fixture) {
 		t.Fatalf("fiberapikey.New: %v", err)
 	}
 
-	handler := func(c *fiber.Ctx) error {
-		p, ok := fiberapikey.Principal[conformance.Principal](c)
-		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-		return c.Status(http.StatusOK).Send(conformance.HandlerBody(p, ok, c.UserContext()))
-	}
 	app := newApp()
-	app.Get(conformance.ProtectedPath, requireKey, handler)
-	app.Get(conformance.SkippedPath, requireKey, handler)
+	app.Get(conformance.ProtectedPath, requireKey, conformanceHandler)
+	app.Get(conformance.SkippedPath, requireKey, conformanceHandler)
 
 	serveApp(t, app, ln)
+}
+
+// conformanceHandler responds with 200 and the body from conformance.HandlerBody.
+func conformanceHandler(c *fiber.Ctx) error {
+	p, ok := fiberapikey.Principal[conformance.Principal](c)
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Status(http.StatusOK).Send(conformance.HandlerBody(p, ok, c.UserContext()))
+}
+
+// serveDocumented is the conformance harness for the OpenAPI cases: it
+// registers each route through a Router, or natively when the route has no
+// authenticator, and mounts the document and the docs page with MountDocs.
+func serveDocumented(t *testing.T, ln net.Listener, f conformance.DocFixture) error {
+	t.Helper()
+
+	app := newApp()
+	rec := &core.Recorder{}
+	for _, route := range f.Routes {
+		path := fiberPath(route.Path)
+		if route.Auth == nil {
+			app.Add(route.Method, route.Group+path, conformanceHandler)
+			continue
+		}
+
+		r, err := fiberapikey.NewRouter(app, route.Auth, rec)
+		if err != nil {
+			return err
+		}
+		if route.Group != "" {
+			r = r.Group(route.Group)
+		}
+		if err := r.Add(route.Method, path, conformanceHandler); err != nil {
+			return err
+		}
+	}
+
+	docs, err := core.NewDocs(f.OpenAPI.BuildFrom(rec))
+	if err != nil {
+		return err
+	}
+	if err := fiberapikey.MountDocs(app, docs); err != nil {
+		return err
+	}
+	serveApp(t, app, ln)
+	return nil
+}
+
+// fiberPath converts an OpenAPI path template such as /items/{id} to
+// Fiber's syntax, /items/:id.
+func fiberPath(path string) string {
+	return strings.NewReplacer("{", ":", "}", "").Replace(path)
 }
 
 func newApp(config ...fiber.Config) *fiber.App {

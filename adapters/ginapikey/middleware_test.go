@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"testing"
 	"time"
 
@@ -28,6 +29,7 @@ func TestConformance(t *testing.T) {
 	conformance.Run(t, conformance.Adapter{
 		Name:            "gin",
 		Serve:           serve,
+		ServeDocumented: serveDocumented,
 		FrameworkErrors: true,
 	})
 }
@@ -48,19 +50,67 @@ func serve(t *testing.T, ln net.Listener, f conformance.Fixture) {
 		t.Fatalf("ginapikey.New: %v", err)
 	}
 
-	handler := func(c *gin.Context) {
-		p, ok := ginapikey.Principal[conformance.Principal](c)
-		body := conformance.HandlerBody(p, ok, c.Request.Context())
-		c.Data(http.StatusOK, "application/json", body)
-	}
 	router := gin.New()
 	if f.FrameworkErrors {
 		router.Use(writeErrors)
 	}
-	router.GET(conformance.ProtectedPath, requireKey, handler)
-	router.GET(conformance.SkippedPath, requireKey, handler)
+	router.GET(conformance.ProtectedPath, requireKey, principalHandler)
+	router.GET(conformance.SkippedPath, requireKey, principalHandler)
+	startServer(t, ln, router)
+}
 
-	srv := &http.Server{Handler: router, ReadHeaderTimeout: 10 * time.Second}
+// principalHandler writes the conformance handler body.
+func principalHandler(c *gin.Context) {
+	p, ok := ginapikey.Principal[conformance.Principal](c)
+	body := conformance.HandlerBody(p, ok, c.Request.Context())
+	c.Data(http.StatusOK, "application/json", body)
+}
+
+// openAPIParam matches a path parameter in OpenAPI's form, such as {id}.
+var openAPIParam = regexp.MustCompile(`\{(\w+)\}`)
+
+// serveDocumented is the conformance harness for the OpenAPI cases: it
+// registers f's routes through a Router in Gin's own :name syntax, mounts
+// the document and the docs page with MountDocs, and starts the engine on
+// ln behind an http.Server.
+func serveDocumented(t *testing.T, ln net.Listener, f conformance.DocFixture) error {
+	t.Helper()
+
+	var rec core.Recorder
+	engine := gin.New()
+	for _, route := range f.Routes {
+		path := openAPIParam.ReplaceAllString(route.Path, ":$1")
+		if route.Auth == nil {
+			engine.Group(route.Group).Handle(route.Method, path, principalHandler)
+			continue
+		}
+		router, err := ginapikey.NewRouter(engine, route.Auth, &rec)
+		if err != nil {
+			return err
+		}
+		if route.Group != "" {
+			router = router.Group(route.Group)
+		}
+		if err := router.Handle(route.Method, path, principalHandler); err != nil {
+			return err
+		}
+	}
+
+	docs, err := core.NewDocs(f.OpenAPI.BuildFrom(&rec))
+	if err != nil {
+		return err
+	}
+	if err := ginapikey.MountDocs(engine, docs); err != nil {
+		return err
+	}
+	startServer(t, ln, engine)
+	return nil
+}
+
+// startServer serves h on ln with an http.Server and shuts it down when
+// the test ends.
+func startServer(t *testing.T, ln net.Listener, h http.Handler) {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 

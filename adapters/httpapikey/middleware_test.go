@@ -21,6 +21,7 @@ func TestConformance(t *testing.T) {
 	conformance.Run(t, conformance.Adapter{
 		Name:            "nethttp",
 		Serve:           serve,
+		ServeDocumented: serveDocumented,
 		FrameworkErrors: true,
 	})
 }
@@ -41,16 +42,60 @@ func serve(t *testing.T, ln net.Listener, f conformance.Fixture) {
 		t.Fatalf("httpapikey.New: %v", err)
 	}
 
-	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p, ok := httpapikey.Principal[conformance.Principal](r)
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(conformance.HandlerBody(p, ok, r.Context()))
-	})
 	mux := http.NewServeMux()
-	mux.Handle("GET "+conformance.ProtectedPath, requireKey(handler))
-	mux.Handle("GET "+conformance.SkippedPath, requireKey(handler))
+	mux.Handle("GET "+conformance.ProtectedPath, requireKey(principalHandler))
+	mux.Handle("GET "+conformance.SkippedPath, requireKey(principalHandler))
+	startServer(t, ln, mux)
+}
 
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+// principalHandler writes the conformance handler body.
+var principalHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	p, ok := httpapikey.Principal[conformance.Principal](r)
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(conformance.HandlerBody(p, ok, r.Context()))
+})
+
+// serveDocumented is the conformance harness for the OpenAPI cases: it
+// registers f's routes through a Router on an http.ServeMux, mounts the
+// document and the docs page with MountDocs, and starts a plain
+// http.Server on ln.
+func serveDocumented(t *testing.T, ln net.Listener, f conformance.DocFixture) error {
+	t.Helper()
+
+	var rec core.Recorder
+	mux := http.NewServeMux()
+	for _, route := range f.Routes {
+		if route.Auth == nil {
+			mux.Handle(route.Method+" "+route.Group+route.Path, principalHandler)
+			continue
+		}
+		router, err := httpapikey.NewRouter(mux, route.Auth, &rec)
+		if err != nil {
+			return err
+		}
+		if route.Group != "" {
+			router = router.Group(route.Group)
+		}
+		if err := router.Handle(route.Method+" "+route.Path, principalHandler); err != nil {
+			return err
+		}
+	}
+
+	docs, err := core.NewDocs(f.OpenAPI.BuildFrom(&rec))
+	if err != nil {
+		return err
+	}
+	if err := httpapikey.MountDocs(mux, docs, nil); err != nil {
+		return err
+	}
+	startServer(t, ln, mux)
+	return nil
+}
+
+// startServer serves h on ln with a plain http.Server and shuts it down
+// when the test ends.
+func startServer(t *testing.T, ln net.Listener, h http.Handler) {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 
