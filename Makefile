@@ -21,3 +21,16 @@ run-fiber:
 
 run-nethttp:
 	go run ./examples/nethttp -addr $(ADDR)
+
+.PHONY: bench bench-quick
+
+# bench runs every benchmark BENCH_COUNT times (default 6), the load run
+# over loopback with wrk, and writes docs/BENCHMARKS.md; see .ci/bench for
+# its settings.
+bench:
+	bash .ci/bench
+
+# bench-quick runs every benchmark for one iteration, with no load run, so
+# that CI notices a broken benchmark.
+bench-quick:
+	bash .ci/bench --quick
