@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
-	"strings"
 	"time"
 )
 
@@ -21,6 +20,11 @@ import (
 // [*Error] that [Authenticator.Render] turns into the response. A returned
 // *Error may be shared between requests and must not be modified.
 func (a *Authenticator[P]) Authenticate(ctx context.Context, r Request) (Result[P], error) {
+	if a.validator == nil {
+		// A zero Authenticator, not built with New, must never let a
+		// request through.
+		return Result[P]{}, asError(errors.New("apikey: Authenticator not built with core.New"))
+	}
 	for i, s := range a.schemes {
 		x := s.extract(r)
 		switch x.status {
@@ -81,8 +85,8 @@ func (a *Authenticator[P]) rejected(ctx context.Context, i int, key string, caus
 }
 
 // failed classifies a validator error that is not an invalid key.
-func (a *Authenticator[P]) failed(ctx context.Context, s *Scheme, key string, cause error) error {
-	cause = redact(cause, key)
+func (a *Authenticator[P]) failed(ctx context.Context, s *Scheme, key string, original error) error {
+	cause := redact(original, key)
 	e := &Error{
 		Status:  http.StatusInternalServerError,
 		Code:    "verification_failed",
@@ -95,12 +99,18 @@ func (a *Authenticator[P]) failed(ctx context.Context, s *Scheme, key string, ca
 		e.Status = http.StatusServiceUnavailable
 		e.Code = "unavailable"
 		e.Message = "Service Unavailable"
-		e.RetryAfter = a.retryAfter(cause)
+		e.RetryAfter = a.retryAfter(original)
 		e.kind = ErrUnavailable
 	}
 
 	if l := a.opts.logger; l != nil {
-		l.LogAttrs(ctx, slog.LevelError, "apikey: validator failed",
+		// A canceled request usually means that the client went away, which
+		// is no fault of the service.
+		level, msg := slog.LevelError, "apikey: validator failed"
+		if errors.Is(cause, context.Canceled) {
+			level, msg = slog.LevelInfo, "apikey: validation canceled"
+		}
+		l.LogAttrs(ctx, level, msg,
 			slog.String("scheme", s.schemeName), slog.String("source", s.String()),
 			slog.Int("status", e.Status), slog.String("error", cause.Error()))
 	}
@@ -145,7 +155,7 @@ func (a *Authenticator[P]) Render(err error) (resp Response) {
 	}
 
 	defer func() {
-		if recover() != nil || resp.Status < 100 || resp.Status > 599 {
+		if recover() != nil || !isErrorStatus(resp.Status) {
 			resp = RenderFastAPI(e)
 		}
 	}()
@@ -174,21 +184,4 @@ func asError(err error) *Error {
 func Fingerprint(key string) string {
 	sum := sha256.Sum256([]byte(key))
 	return "sha256:" + hex.EncodeToString(sum[:6])
-}
-
-// redact returns err with every occurrence of key in its message replaced,
-// keeping the chain for errors.Is and errors.As.
-func redact(err error, key string) error {
-	msg := err.Error()
-	if key == "" || !strings.Contains(msg, key) {
-		return err
-	}
-	return &redactedError{msg: scrub(msg, key), cause: err}
-}
-
-func scrub(msg, key string) string {
-	if key == "" {
-		return msg
-	}
-	return strings.ReplaceAll(msg, key, "[REDACTED]")
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"time"
 )
 
@@ -57,12 +58,17 @@ func New[P any](schemes []*Scheme, v Validator[P], opts ...Option) (*Authenticat
 	return a, nil
 }
 
+// isNilValidator reports whether v is nil, or an interface holding a nil
+// pointer, func, map or channel, whose every call would fail.
 func isNilValidator[P any](v Validator[P]) bool {
 	if v == nil {
 		return true
 	}
-	f, ok := v.(ValidatorFunc[P])
-	return ok && f == nil
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Func, reflect.Map, reflect.Chan:
+		return rv.IsNil()
+	}
+	return false
 }
 
 func checkSchemes(schemes []*Scheme) error {
@@ -74,9 +80,15 @@ func checkSchemes(schemes []*Scheme) error {
 		if s == nil {
 			return fmt.Errorf("apikey: scheme %d is nil", i)
 		}
+		if s.source == 0 {
+			return fmt.Errorf("apikey: scheme %d was not built with Header, Query, Cookie or Authorization", i)
+		}
 		for _, prev := range schemes[:i] {
 			if sameSource(prev, s) {
 				return fmt.Errorf("apikey: %s is listed twice, so the second can never decide", s)
+			}
+			if shadows(prev, s) {
+				return fmt.Errorf("apikey: %s reads every value of the header before %s can: list the prefixed scheme first", prev, s)
 			}
 		}
 		if prev, ok := byName[s.schemeName]; ok && !prev.SameSecurityScheme(s) {
@@ -85,6 +97,15 @@ func checkSchemes(schemes []*Scheme) error {
 		byName[s.schemeName] = s
 	}
 	return nil
+}
+
+// shadows reports whether an earlier scheme without a prefix takes every
+// value of the header that a later prefixed scheme reads, so the later one
+// can never decide.
+func shadows(earlier, later *Scheme) bool {
+	return earlier.source == SourceHeader && later.source == SourceHeader &&
+		earlier.prefix == "" && later.prefix != "" &&
+		http.CanonicalHeaderKey(earlier.name) == http.CanonicalHeaderKey(later.name)
 }
 
 func sameSource(a, b *Scheme) bool {
@@ -162,11 +183,17 @@ func (a *Authenticator[P]) cache(e *Error) (err error) {
 	}()
 
 	resp := a.opts.renderer(e)
-	if resp.Status < 100 || resp.Status > 599 {
-		return fmt.Errorf("apikey: renderer returned status %d for %s: want an HTTP status code", resp.Status, e.Code)
+	if !isErrorStatus(resp.Status) {
+		return fmt.Errorf("apikey: renderer returned status %d for %s: want 300 to 599, because a success status would look like a pass", resp.Status, e.Code)
 	}
 	e.response = &resp
 	return nil
+}
+
+// isErrorStatus reports whether status may answer a failed authentication:
+// a redirect, such as to a login page, or a client or server error.
+func isErrorStatus(status int) bool {
+	return status >= 300 && status <= 599
 }
 
 func contains(list []string, v string) bool {

@@ -82,6 +82,14 @@ func TestNewRejectsMisconfiguration(t *testing.T) {
 			[]Option{WithRenderer(func(*Error) Response { return Response{} })}, "renderer returned status 0"},
 		{"renderer panics", []*Scheme{header}, testValidator,
 			[]Option{WithRenderer(func(*Error) Response { panic("no") })}, "renderer panicked"},
+		{"renderer success status", []*Scheme{header}, testValidator,
+			[]Option{WithRenderer(func(*Error) Response { return Response{Status: 200} })}, "renderer returned status 200"},
+		{"renderer informational status", []*Scheme{header}, testValidator,
+			[]Option{WithRenderer(func(*Error) Response { return Response{Status: 103} })}, "renderer returned status 103"},
+		{"zero scheme", []*Scheme{{}}, testValidator, nil, "not built with Header"},
+		{"nil pointer validator", []*Scheme{header}, (*pointerValidator)(nil), nil, "nil validator"},
+		{"plain header shadows bearer", []*Scheme{mustScheme(Header("Authorization")), mustScheme(Authorization("Bearer"))},
+			testValidator, nil, "list the prefixed scheme first"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,6 +104,31 @@ func TestNewRejectsMisconfiguration(t *testing.T) {
 	}
 }
 
+type pointerValidator struct{}
+
+func (*pointerValidator) Validate(context.Context, string, *Scheme) (user, error) {
+	return user{}, nil
+}
+
+func TestNewAcceptsBearerBeforePlainHeader(t *testing.T) {
+	mustScheme := schemeBuilder(t)
+	schemes := []*Scheme{mustScheme(Authorization("Bearer")), mustScheme(Header("Authorization", WithSchemeName("RawAuthorization")))}
+	if _, err := New(schemes, Validator[user](testValidator)); err != nil {
+		t.Errorf("New: %v", err)
+	}
+}
+
+func TestZeroAuthenticatorNeverPasses(t *testing.T) {
+	var a Authenticator[user]
+	_, err := a.Authenticate(context.Background(), view{header: headerLines("X-API-Key", goodKey)})
+	if !errors.Is(err, ErrVerification) {
+		t.Fatalf("error = %v, want ErrVerification", err)
+	}
+	if got := a.Render(err).Status; got != http.StatusInternalServerError {
+		t.Errorf("status = %d, want 500", got)
+	}
+}
+
 func TestSchemeConstructorsRejectBadInput(t *testing.T) {
 	tests := []struct {
 		name string
@@ -105,6 +138,11 @@ func TestSchemeConstructorsRejectBadInput(t *testing.T) {
 		{"header with space", second(Header("X API"))},
 		{"header with colon", second(Header("X-API-Key:"))},
 		{"empty query", second(Query(""))},
+		{"query with space", second(Query(" "))},
+		{"query with ampersand", second(Query("a&b"))},
+		{"query with equals", second(Query("a=b"))},
+		{"query with fragment", second(Query("a#b"))},
+		{"cookie header", second(Header("Cookie"))},
 		{"empty cookie", second(Cookie(""))},
 		{"cookie with equals", second(Cookie("a=b"))},
 		{"empty prefix", second(Authorization(""))},

@@ -22,16 +22,36 @@ type resultKey[P any] struct{}
 
 // NewContext returns a copy of ctx that carries r. Adapters call it for
 // every authenticated request, so handlers reach the principal through
-// [PrincipalFrom] without importing a framework.
+// [PrincipalFrom] without importing a framework. It costs one allocation,
+// where context.WithValue with a boxed result would cost two.
 func NewContext[P any](ctx context.Context, r Result[P]) context.Context {
-	return context.WithValue(ctx, resultKey[P]{}, r)
+	return &resultContext[P]{Context: ctx, result: r}
+}
+
+// resultContext is a context that carries a Result[P] in place of the
+// pair that context.WithValue would allocate.
+type resultContext[P any] struct {
+	context.Context
+	result Result[P]
+}
+
+// Value returns a pointer to the stored result for resultKey[P], which
+// needs no allocation, and asks the parent for any other key.
+func (c *resultContext[P]) Value(key any) any {
+	if _, ok := key.(resultKey[P]); ok {
+		return &c.result
+	}
+	return c.Context.Value(key)
 }
 
 // FromContext returns the result stored by [NewContext] for principal type
 // P, and false when the request was not authenticated.
 func FromContext[P any](ctx context.Context) (Result[P], bool) {
-	r, ok := ctx.Value(resultKey[P]{}).(Result[P])
-	return r, ok
+	r, ok := ctx.Value(resultKey[P]{}).(*Result[P])
+	if !ok {
+		return Result[P]{}, false
+	}
+	return *r, true
 }
 
 // PrincipalFrom returns the principal of type P stored in ctx, and false

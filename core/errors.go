@@ -46,8 +46,11 @@ type Error struct {
 	// Scheme is the scheme whose credential decided the outcome, or nil
 	// when no credential was found.
 	Scheme *Scheme
-	// Err is the cause reported by the validator, with the key removed from
-	// its message. It is nil for extraction failures.
+	// Err is the cause reported by the validator, with every recognisable
+	// trace of the key removed from its message. errors.Is matches what
+	// the validator's error matched, but errors.As cannot reach the
+	// validator's error, which may hold the key. It is nil for extraction
+	// failures.
 	Err error
 
 	kind     error
@@ -74,13 +77,3 @@ func (e *Error) Unwrap() []error {
 	}
 	return []error{e.kind}
 }
-
-// redactedError is a validator's error with the key removed from its text.
-// It keeps the original chain for errors.Is and errors.As.
-type redactedError struct {
-	msg   string
-	cause error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.cause }

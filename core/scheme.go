@@ -1,10 +1,12 @@
 package core
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Source is the part of the request that a scheme reads the key from.
@@ -103,6 +105,9 @@ func Header(name string, opts ...SchemeOption) (*Scheme, error) {
 	if !isToken(name) {
 		return nil, fmt.Errorf("apikey: invalid header name %q: want a non-empty HTTP token such as X-API-Key", name)
 	}
+	if strings.EqualFold(name, "Cookie") {
+		return nil, errors.New(`apikey: header name "Cookie" would read the whole cookie line: use Cookie(name) for one cookie`)
+	}
 	return newScheme(&Scheme{source: SourceHeader, name: name, schemeName: "APIKeyHeader"}, opts)
 }
 
@@ -110,7 +115,10 @@ func Header(name string, opts ...SchemeOption) (*Scheme, error) {
 // name, matched case-sensitively after URL-decoding.
 func Query(name string, opts ...SchemeOption) (*Scheme, error) {
 	if name == "" {
-		return nil, fmt.Errorf("apikey: empty query parameter name: want a name such as api_key")
+		return nil, errors.New("apikey: empty query parameter name: want a name such as api_key")
+	}
+	if i := strings.IndexFunc(name, invalidQueryNameRune); i >= 0 {
+		return nil, fmt.Errorf("apikey: invalid query parameter name %q: it must not contain whitespace, control characters, '&', '=' or '#'", name)
 	}
 	return newScheme(&Scheme{source: SourceQuery, name: name, schemeName: "APIKeyQuery"}, opts)
 }
@@ -197,6 +205,13 @@ func (s *Scheme) String() string {
 		return "header " + s.name + " with prefix " + s.prefix
 	}
 	return s.source.label() + " " + s.name
+}
+
+// invalidQueryNameRune reports whether r cannot appear in a query parameter
+// name that a client would send: such a name could only arrive encoded, and
+// is far more likely a mistake.
+func invalidQueryNameRune(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune("&=#", r)
 }
 
 // isToken reports whether v is a non-empty RFC 9110 token.

@@ -1,6 +1,7 @@
 package echoapikey
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"reflect"
@@ -51,8 +52,11 @@ func New[P any](auth *core.Authenticator[P], opts ...Option) (echo.MiddlewareFun
 			}
 
 			if !res.Anonymous() {
-				c.Set(key, res)
-				c.SetRequest(req.WithContext(core.NewContext(ctx, res)))
+				// The stored context carries the result, which saves the
+				// allocation of storing the result itself.
+				ctx = core.NewContext(ctx, res)
+				c.Set(key, ctx)
+				c.SetRequest(req.WithContext(ctx))
 			}
 			return next(c)
 		}
@@ -130,8 +134,11 @@ func Principal[P any](c echo.Context) (P, bool) {
 // c, with the scheme that accepted the key, and false when there is none.
 // It reports false in the same cases as [Principal].
 func Result[P any](c echo.Context) (core.Result[P], bool) {
-	res, ok := c.Get(storeKey[P]()).(core.Result[P])
-	return res, ok
+	ctx, ok := c.Get(storeKey[P]()).(context.Context)
+	if !ok {
+		return core.Result[P]{}, false
+	}
+	return core.FromContext[P](ctx)
 }
 
 // storeKey returns the key under which the middleware stores a

@@ -1,6 +1,7 @@
 package fiberapikey
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -10,8 +11,9 @@ import (
 	"github.com/go-apikey/apikey/core"
 )
 
-// resultKey is the key under which the middleware stores a core.Result[P]
-// in the Fiber context's locals. Each principal type has its own key, and
+// resultKey is the key under which the middleware stores the user
+// context, which carries the core.Result[P], in the Fiber context's locals.
+// Storing the context rather than the result saves an allocation. Each principal type has its own key, and
 // no other package can build one, so a stored value is never overwritten
 // by unrelated code.
 type resultKey[P any] struct{}
@@ -69,8 +71,9 @@ func New[P any](auth *core.Authenticator[P], opts ...Option) (fiber.Handler, err
 		}
 
 		if !res.Anonymous() {
-			c.Locals(resultKey[P]{}, res)
-			c.SetUserContext(core.NewContext(ctx, res))
+			ctx = core.NewContext(ctx, res)
+			c.Locals(resultKey[P]{}, ctx)
+			c.SetUserContext(ctx)
 		}
 		return c.Next()
 	}, nil
@@ -147,6 +150,9 @@ func Principal[P any](c *fiber.Ctx) (P, bool) {
 // c, with the scheme that accepted the key, and false when there is none.
 // It reports false in the same cases as [Principal].
 func Result[P any](c *fiber.Ctx) (core.Result[P], bool) {
-	res, ok := c.Locals(resultKey[P]{}).(core.Result[P])
-	return res, ok
+	ctx, ok := c.Locals(resultKey[P]{}).(context.Context)
+	if !ok {
+		return core.Result[P]{}, false
+	}
+	return core.FromContext[P](ctx)
 }

@@ -1,6 +1,7 @@
 package ginapikey
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -9,8 +10,9 @@ import (
 	"github.com/go-apikey/apikey/core"
 )
 
-// resultKey is the key under which the middleware stores a core.Result[P]
-// in the Gin context. Each principal type has its own key, and no other
+// resultKey is the key under which the middleware stores the request's
+// context.Context, which carries the core.Result[P], in the Gin context.
+// Storing the context rather than the result saves an allocation. Each principal type has its own key, and no other
 // package can build one, so a stored value is never overwritten by
 // unrelated code.
 type resultKey[P any] struct{}
@@ -53,8 +55,9 @@ func New[P any](auth *core.Authenticator[P], opts ...Option) (gin.HandlerFunc, e
 		}
 
 		if !res.Anonymous() {
-			c.Set(resultKey[P]{}, res)
-			c.Request = req.WithContext(core.NewContext(ctx, res))
+			ctx = core.NewContext(ctx, res)
+			c.Set(resultKey[P]{}, ctx)
+			c.Request = req.WithContext(ctx)
 		}
 		c.Next()
 	}, nil
@@ -120,10 +123,10 @@ func Principal[P any](c *gin.Context) (P, bool) {
 // c, with the scheme that accepted the key, and false when there is none.
 // It reports false in the same cases as [Principal].
 func Result[P any](c *gin.Context) (core.Result[P], bool) {
-	v, ok := c.Get(resultKey[P]{})
+	v, _ := c.Get(resultKey[P]{})
+	ctx, ok := v.(context.Context)
 	if !ok {
 		return core.Result[P]{}, false
 	}
-	res, ok := v.(core.Result[P])
-	return res, ok
+	return core.FromContext[P](ctx)
 }
