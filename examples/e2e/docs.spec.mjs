@@ -7,6 +7,8 @@
 //   DOCS_PATHS       comma-separated docs pages to test (default /docs)
 //   SCREENSHOT_DIR   directory for one screenshot per page after the 200
 //                    call (default: no screenshots)
+//   SCREENSHOT_PREFIX first part of each screenshot's name, which is
+//                    <prefix>-<page>-users-me-200.png (default docs)
 //   CHROMIUM_PATH    browser binary (default /usr/bin/chromium)
 //   VALID_KEY        key that GET /users/me accepts (default secret-token-123)
 //   EXPECTED_BODY    body of the 200 (default {"username":"api_admin"})
@@ -20,6 +22,7 @@ import { chromium } from "playwright-core";
 const baseURL = process.env.BASE_URL;
 const docsPaths = (process.env.DOCS_PATHS || "/docs").split(",").filter(Boolean);
 const screenshotDir = process.env.SCREENSHOT_DIR || "";
+const screenshotPrefix = process.env.SCREENSHOT_PREFIX || "docs";
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const validKey = process.env.VALID_KEY || "secret-token-123";
 const expectedBody = JSON.parse(process.env.EXPECTED_BODY || '{"username":"api_admin"}');
@@ -27,8 +30,12 @@ const wrongKey = "wrong-key-for-the-browser-test";
 const schemeName = "APIKeyHeader";
 
 // Each wait is bounded, so a page that never shows what the test expects
-// fails that step instead of hanging.
-const stepTimeout = 15_000;
+// fails that step instead of hanging. The bounds are generous because a
+// 2-core machine that also compiles and runs Go tests can take several
+// seconds to start Chromium or render Swagger UI.
+const stepTimeout = 30_000;
+const navigationTimeout = 60_000;
+const testTimeout = 180_000;
 
 let profileDir;
 let context;
@@ -52,6 +59,7 @@ before(async () => {
     ],
   });
   context.setDefaultTimeout(stepTimeout);
+  context.setDefaultNavigationTimeout(navigationTimeout);
 });
 
 after(async () => {
@@ -107,17 +115,18 @@ async function execute(operation) {
 }
 
 for (const docsPath of docsPaths) {
-  test(`docs page ${docsPath}: Authorize and Try it out`, async () => {
+  test(`docs page ${docsPath}: Authorize and Try it out`, { timeout: testTimeout }, async () => {
     const page = await context.newPage();
     try {
       await page.goto(new URL(docsPath, baseURL).href);
       await page.locator("button.authorize").first().waitFor();
-      // A page in "load after Authorize" mode shows no operations yet, and
-      // shows that the document needs a key.
+      // A page with the document shows its operations. A page in "load
+      // after Authorize" mode shows none yet, but a status line that the
+      // document needs a key. Waiting for either one avoids reading the
+      // page before Swagger UI has rendered it.
+      const status = page.locator("#docs-status", { hasText: /Authorize.*HTTP 401\b/ });
+      await usersMe(page).or(status).first().waitFor();
       const loadsAfterAuthorize = (await usersMe(page).count()) === 0;
-      if (loadsAfterAuthorize) {
-        await page.locator("#docs-status", { hasText: /Authorize.*HTTP 401\b/ }).waitFor();
-      }
 
       await authorize(page, validKey);
       const operation = usersMe(page);
@@ -130,7 +139,7 @@ for (const docsPath of docsPaths) {
 
       if (screenshotDir) {
         await mkdir(screenshotDir, { recursive: true });
-        const name = `docs${docsPath.replaceAll("/", "-")}-users-me-200.png`;
+        const name = `${screenshotPrefix}${docsPath.replaceAll("/", "-")}-users-me-200.png`;
         await page.screenshot({ path: path.join(screenshotDir, name), fullPage: true });
       }
 

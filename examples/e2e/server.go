@@ -1,6 +1,7 @@
-// Package e2e holds the browser test of the Swagger UI docs page: a small
-// net/http server with the reference application's routes, its OpenAPI
-// document and docs pages, and a Node script that drives Chromium against it.
+// Package e2e holds the browser tests of the Swagger UI docs page: a Node
+// script that drives Chromium, run against the Gin example and against a
+// small net/http server, defined here, whose OpenAPI document is guarded by
+// the X-API-Key scheme.
 package e2e
 
 import (

@@ -1,10 +1,16 @@
 // Command gin serves the reference application with Gin: four routes that
 // read an API key from a header, a query parameter, a cookie and an optional
-// header, as in FastAPI's API key documentation.
+// header, as in FastAPI's API key documentation. It also serves the routes'
+// OpenAPI document at /openapi.json and a Swagger UI page at /docs, where
+// Authorize takes a key and "Try it out" sends it.
 //
 // Usage:
 //
-//	go run ./examples/gin [-addr 127.0.0.1:8000]
+//	go run ./examples/gin [-addr 127.0.0.1:8000] [-swagger-ui URL]
+//
+// The docs page loads Swagger UI's files from a CDN unless -swagger-ui
+// names another copy of the swagger-ui-dist package, such as a local one
+// for offline use.
 //
 // The server logs one JSON line on stderr once it accepts connections, and
 // shuts down gracefully on SIGINT or SIGTERM.
@@ -35,10 +41,11 @@ const shutdownTimeout = 5 * time.Second
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8000", "`address` to listen on, as host:port")
+	swaggerUIURL := flag.String("swagger-ui", core.DefaultSwaggerUIURL, refapp.SwaggerUIUsage)
 	flag.Parse()
 
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	if err := run(*addr, logger); err != nil {
+	if err := run(*addr, *swaggerUIURL, logger); err != nil {
 		logger.Error("server failed", "error", err)
 		os.Exit(1)
 	}
@@ -46,8 +53,8 @@ func main() {
 
 // run serves the application on addr until SIGINT or SIGTERM, then shuts
 // the server down gracefully.
-func run(addr string, logger *slog.Logger) error {
-	router, err := newRouter()
+func run(addr, swaggerUIURL string, logger *slog.Logger) error {
+	router, err := newRouter(swaggerUIURL)
 	if err != nil {
 		return fmt.Errorf("build router: %w", err)
 	}
@@ -84,42 +91,10 @@ func run(addr string, logger *slog.Logger) error {
 }
 
 // newRouter builds the application's routes, each behind its own
-// authentication middleware.
-func newRouter() (*gin.Engine, error) {
-	apiKeyHeader, err := core.Header("X-API-Key")
-	if err != nil {
-		return nil, err
-	}
-	apiKeyQuery, err := core.Query("api_key")
-	if err != nil {
-		return nil, err
-	}
-	apiKeyCookie, err := core.Cookie("session_id")
-	if err != nil {
-		return nil, err
-	}
-	optionalAPIKeyHeader, err := core.Header("X-API-Key", core.Optional())
-	if err != nil {
-		return nil, err
-	}
-	users, err := core.FixedKeys(refapp.Keys())
-	if err != nil {
-		return nil, err
-	}
-
-	requireUser, err := newMiddleware(apiKeyHeader, users)
-	if err != nil {
-		return nil, err
-	}
-	requireQueryKey, err := newMiddleware(apiKeyQuery, core.KeyOnly())
-	if err != nil {
-		return nil, err
-	}
-	requireCookieKey, err := newMiddleware(apiKeyCookie, core.KeyOnly())
-	if err != nil {
-		return nil, err
-	}
-	acceptOptionalKey, err := newMiddleware(optionalAPIKeyHeader, core.KeyOnly())
+// authentication middleware, and the public /openapi.json and /docs. The
+// docs page loads Swagger UI from swaggerUIURL.
+func newRouter(swaggerUIURL string) (*gin.Engine, error) {
+	auth, err := refapp.NewAuthenticators()
 	if err != nil {
 		return nil, err
 	}
@@ -128,27 +103,51 @@ func newRouter() (*gin.Engine, error) {
 	// writing its own debug and access logs.
 	gin.SetMode(gin.ReleaseMode)
 	router := gin.New()
-	router.GET("/users/me", requireUser, readCurrentUser)
-	router.GET("/items/", requireQueryKey, readItems)
-	router.GET("/data/", requireCookieKey, readData)
-	router.GET("/public-data", acceptOptionalKey, readPublicData)
-	return router, nil
-}
 
-// newMiddleware returns Gin middleware that authenticates requests with
-// scheme and validator, and stores the principal in the Gin context.
-func newMiddleware[P any](scheme *core.Scheme, validator core.Validator[P]) (gin.HandlerFunc, error) {
-	auth, err := core.New([]*core.Scheme{scheme}, validator)
+	// Each Router guards its routes with one authenticator and records
+	// them in routes, from which the OpenAPI document is built.
+	var routes core.Recorder
+	users, err := ginapikey.NewRouter(router, auth.Users, &routes)
 	if err != nil {
 		return nil, err
 	}
-	return ginapikey.New(auth)
+	items, err := ginapikey.NewRouter(router, auth.Items, &routes)
+	if err != nil {
+		return nil, err
+	}
+	data, err := ginapikey.NewRouter(router, auth.Data, &routes)
+	if err != nil {
+		return nil, err
+	}
+	public, err := ginapikey.NewRouter(router, auth.PublicData, &routes)
+	if err != nil {
+		return nil, err
+	}
+	err = errors.Join(
+		users.GET("/users/me", readCurrentUser),
+		items.GET("/items/", readItems),
+		data.GET("/data/", readData),
+		public.GET("/public-data", readPublicData),
+	)
+	if err != nil {
+		return nil, err
+	}
+
+	docs, err := refapp.NewDocs(&routes, swaggerUIURL)
+	if err != nil {
+		return nil, err
+	}
+	// No middleware guards the document or the docs page.
+	if err := ginapikey.MountDocs(router, docs); err != nil {
+		return nil, err
+	}
+	return router, nil
 }
 
 func readCurrentUser(c *gin.Context) {
 	user, ok := ginapikey.Principal[refapp.User](c)
 	if !ok {
-		// Unreachable: requireUser has already responded with 401 or 403.
+		// Unreachable: the users Router has already responded with 401 or 403.
 		c.AbortWithStatus(http.StatusInternalServerError)
 		return
 	}

@@ -6,11 +6,12 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/go-apikey/apikey/core"
 	"github.com/go-apikey/apikey/examples/internal/reftest"
 )
 
 func TestReferenceApplication(t *testing.T) {
-	router, err := newRouter()
+	router, err := newRouter(core.DefaultSwaggerUIURL)
 	if err != nil {
 		t.Fatalf("newRouter: %v", err)
 	}

@@ -1,10 +1,16 @@
 // Command nethttp serves the reference application with net/http: four routes that
 // read an API key from a header, a query parameter, a cookie and an optional
-// header, as in FastAPI's API key documentation.
+// header, as in FastAPI's API key documentation. It also serves the routes'
+// OpenAPI document at /openapi.json and a Swagger UI page at /docs, where
+// Authorize takes a key and "Try it out" sends it.
 //
 // Usage:
 //
-//	go run ./examples/nethttp [-addr 127.0.0.1:8000]
+//	go run ./examples/nethttp [-addr 127.0.0.1:8000] [-swagger-ui URL]
+//
+// The docs page loads Swagger UI's files from a CDN unless -swagger-ui
+// names another copy of the swagger-ui-dist package, such as a local one
+// for offline use.
 //
 // The server logs one JSON line on stderr once it accepts connections, and
 // shuts down gracefully on SIGINT or SIGTERM.
@@ -33,10 +39,11 @@ const shutdownTimeout = 5 * time.Second
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8000", "`address` to listen on, as host:port")
+	swaggerUIURL := flag.String("swagger-ui", core.DefaultSwaggerUIURL, refapp.SwaggerUIUsage)
 	flag.Parse()
 
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	if err := run(*addr, logger); err != nil {
+	if err := run(*addr, *swaggerUIURL, logger); err != nil {
 		logger.Error("server failed", "error", err)
 		os.Exit(1)
 	}
@@ -44,8 +51,8 @@ func main() {
 
 // run serves the application on addr until SIGINT or SIGTERM, then shuts
 // the server down gracefully.
-func run(addr string, logger *slog.Logger) error {
-	router, err := newRouter()
+func run(addr, swaggerUIURL string, logger *slog.Logger) error {
+	router, err := newRouter(swaggerUIURL)
 	if err != nil {
 		return fmt.Errorf("build router: %w", err)
 	}
@@ -82,42 +89,10 @@ func run(addr string, logger *slog.Logger) error {
 }
 
 // newRouter builds the application's routes, each behind its own
-// authentication middleware.
-func newRouter() (*http.ServeMux, error) {
-	apiKeyHeader, err := core.Header("X-API-Key")
-	if err != nil {
-		return nil, err
-	}
-	apiKeyQuery, err := core.Query("api_key")
-	if err != nil {
-		return nil, err
-	}
-	apiKeyCookie, err := core.Cookie("session_id")
-	if err != nil {
-		return nil, err
-	}
-	optionalAPIKeyHeader, err := core.Header("X-API-Key", core.Optional())
-	if err != nil {
-		return nil, err
-	}
-	users, err := core.FixedKeys(refapp.Keys())
-	if err != nil {
-		return nil, err
-	}
-
-	requireUser, err := newMiddleware(apiKeyHeader, users)
-	if err != nil {
-		return nil, err
-	}
-	requireQueryKey, err := newMiddleware(apiKeyQuery, core.KeyOnly())
-	if err != nil {
-		return nil, err
-	}
-	requireCookieKey, err := newMiddleware(apiKeyCookie, core.KeyOnly())
-	if err != nil {
-		return nil, err
-	}
-	acceptOptionalKey, err := newMiddleware(optionalAPIKeyHeader, core.KeyOnly())
+// authentication middleware, and the public /openapi.json and /docs. The
+// docs page loads Swagger UI from swaggerUIURL.
+func newRouter(swaggerUIURL string) (*http.ServeMux, error) {
+	auth, err := refapp.NewAuthenticators()
 	if err != nil {
 		return nil, err
 	}
@@ -125,28 +100,51 @@ func newRouter() (*http.ServeMux, error) {
 	// The {$} patterns match /items/ and /data/ exactly, not every path
 	// below them.
 	router := http.NewServeMux()
-	router.Handle("GET /users/me", requireUser(http.HandlerFunc(readCurrentUser)))
-	router.Handle("GET /items/{$}", requireQueryKey(http.HandlerFunc(readItems)))
-	router.Handle("GET /data/{$}", requireCookieKey(http.HandlerFunc(readData)))
-	router.Handle("GET /public-data", acceptOptionalKey(http.HandlerFunc(readPublicData)))
-	return router, nil
-}
 
-// newMiddleware returns net/http middleware that authenticates requests
-// with scheme and validator, and stores the principal in the request's
-// context.
-func newMiddleware[P any](scheme *core.Scheme, validator core.Validator[P]) (func(http.Handler) http.Handler, error) {
-	auth, err := core.New([]*core.Scheme{scheme}, validator)
+	// Each Router guards its routes with one authenticator and records
+	// them in routes, from which the OpenAPI document is built.
+	var routes core.Recorder
+	users, err := httpapikey.NewRouter(router, auth.Users, &routes)
 	if err != nil {
 		return nil, err
 	}
-	return httpapikey.New(auth)
+	items, err := httpapikey.NewRouter(router, auth.Items, &routes)
+	if err != nil {
+		return nil, err
+	}
+	data, err := httpapikey.NewRouter(router, auth.Data, &routes)
+	if err != nil {
+		return nil, err
+	}
+	public, err := httpapikey.NewRouter(router, auth.PublicData, &routes)
+	if err != nil {
+		return nil, err
+	}
+	err = errors.Join(
+		users.HandleFunc("GET /users/me", readCurrentUser),
+		items.HandleFunc("GET /items/{$}", readItems),
+		data.HandleFunc("GET /data/{$}", readData),
+		public.HandleFunc("GET /public-data", readPublicData),
+	)
+	if err != nil {
+		return nil, err
+	}
+
+	docs, err := refapp.NewDocs(&routes, swaggerUIURL)
+	if err != nil {
+		return nil, err
+	}
+	// No middleware guards the document or the docs page.
+	if err := httpapikey.MountDocs(router, docs, nil); err != nil {
+		return nil, err
+	}
+	return router, nil
 }
 
 func readCurrentUser(w http.ResponseWriter, r *http.Request) {
 	user, ok := httpapikey.Principal[refapp.User](r)
 	if !ok {
-		// Unreachable: requireUser has already responded with 401 or 403.
+		// Unreachable: the users Router has already responded with 401 or 403.
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}

@@ -1,7 +1,8 @@
 // Package refapp contains what the four example servers share: the
-// principal type, the demo key table and the JSON bodies of the reference
-// application. Building every body here makes the Gin, Echo, Fiber and
-// net/http servers send byte-identical responses.
+// principal type, the demo key table, the authenticators, the OpenAPI docs
+// and the JSON bodies of the reference application. Building them here
+// makes the Gin, Echo, Fiber and net/http servers send byte-identical
+// responses and documents.
 package refapp
 
 import "encoding/json"

@@ -129,8 +129,10 @@ var cases = []testCase{
 
 // Check sends every request of the reference application to the server at
 // baseURL, such as "http://127.0.0.1:41234", and fails t for each response
-// whose status, body or headers differ from the expected ones. The cases run
-// as parallel subtests.
+// whose status, body or headers differ from the expected ones. It also
+// checks that /openapi.json serves [GoldenDocument], valid against the
+// OpenAPI schema, and that /docs serves an HTML page. The cases run as
+// parallel subtests.
 func Check(t *testing.T, baseURL string) {
 	t.Helper()
 
@@ -152,6 +154,14 @@ func Check(t *testing.T, baseURL string) {
 			checkCase(t, client, baseURL, tc)
 		})
 	}
+	t.Run("openapi document", func(t *testing.T) {
+		t.Parallel()
+		checkDocument(t, client, baseURL)
+	})
+	t.Run("docs page", func(t *testing.T) {
+		t.Parallel()
+		checkDocsPage(t, client, baseURL)
+	})
 }
 
 func checkCase(t *testing.T, client *http.Client, baseURL string, tc testCase) {

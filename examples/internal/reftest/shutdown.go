@@ -2,13 +2,11 @@ package reftest
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"io"
 	"net"
 	"net/http"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"syscall"
 	"testing"
@@ -17,15 +15,16 @@ import (
 	"github.com/go-apikey/apikey/examples/internal/refapp"
 )
 
-// Bounds for the steps of CheckShutdown. Building is the slow step: it may
-// compile the framework when the build cache is cold.
+// Bounds for the steps of CheckShutdown and StartExample. Building is the
+// slow step: it may compile the framework when the build cache is cold.
 const (
 	buildTimeout = 3 * time.Minute
 	startTimeout = 10 * time.Second
 	exitTimeout  = 10 * time.Second
 )
 
-// logLine is the part of a JSON log record that CheckShutdown reads.
+// logLine is the part of a JSON log record that CheckShutdown and
+// StartExample read.
 type logLine struct {
 	Msg  string `json:"msg"`
 	Addr string `json:"addr"`
@@ -40,7 +39,7 @@ func CheckShutdown(t *testing.T) {
 		t.Skip("SIGTERM cannot be sent to a process on Windows")
 	}
 
-	bin := build(t)
+	bin := BuildExample(t, ".")
 	addr := freeAddr(t)
 	cmd := exec.Command(bin, "-addr", addr)
 	stderr, err := cmd.StderrPipe()
@@ -111,23 +110,6 @@ func CheckShutdown(t *testing.T) {
 	if startLines != 1 {
 		t.Errorf("got %d %q log lines, want 1", startLines, refapp.StartMessage)
 	}
-}
-
-// build compiles the package in the current directory into a temporary
-// directory and returns the path of the binary.
-func build(t *testing.T) string {
-	t.Helper()
-
-	ctx, cancel := context.WithTimeout(t.Context(), buildTimeout)
-	defer cancel()
-
-	bin := filepath.Join(t.TempDir(), "server")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, ".")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build (time limit %v): %v\n%s", buildTimeout, err, out)
-	}
-	return bin
 }
 
 // freeAddr returns a loopback address with a port that was free a moment
