@@ -103,6 +103,9 @@ func newRouter(swaggerUIURL string) (*gin.Engine, error) {
 	// writing its own debug and access logs.
 	gin.SetMode(gin.ReleaseMode)
 	router := gin.New()
+	// Gin would redirect /items to /items/ with the query string, and so
+	// the key, in the Location header. The other examples answer 404.
+	router.RedirectTrailingSlash = false
 
 	// Each Router guards its routes with one authenticator and records
 	// them in routes, from which the OpenAPI document is built.

@@ -126,6 +126,11 @@ func newRouter(swaggerUIURL string) (*http.ServeMux, error) {
 		data.HandleFunc("GET /data/{$}", readData),
 		public.HandleFunc("GET /public-data", readPublicData),
 	)
+	// ServeMux would redirect /items and /data to the paths with a slash,
+	// with the query string, and so the key, in the Location header. The
+	// other examples answer 404.
+	router.Handle("GET /items", http.NotFoundHandler())
+	router.Handle("GET /data", http.NotFoundHandler())
 	if err != nil {
 		return nil, err
 	}

@@ -120,6 +120,12 @@ var cases = []testCase{
 		status: http.StatusNotFound,
 	},
 	{
+		name:   "items without slash",
+		rule:   "/items is not redirected to /items/, because the Location would repeat the query key",
+		path:   "/items?api_key=sk_redirect_probe",
+		status: http.StatusNotFound,
+	},
+	{
 		name:   "unknown route below items",
 		rule:   "/items/ matches only itself, and no authentication runs first",
 		path:   "/items/unknown",
@@ -188,7 +194,11 @@ func checkCase(t *testing.T, client *http.Client, baseURL string, tc testCase) {
 		t.Errorf("GET %s: status %d, want %d (%s)", tc.path, resp.StatusCode, tc.status, tc.rule)
 	}
 	if tc.status == http.StatusNotFound {
-		// Each framework writes its own 404 body.
+		// Each framework writes its own 404 body, but none may repeat
+		// the query.
+		if strings.Contains(string(body), "sk_redirect_probe") {
+			t.Errorf("GET %s: 404 body %q repeats the query key (%s)", tc.path, body, tc.rule)
+		}
 		return
 	}
 	if string(body) != tc.body {
