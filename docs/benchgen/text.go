@@ -13,16 +13,21 @@ in an adapter's folder):
   key is most of the FixedKeys column; the floor and the frameworks'
   key-auth compare with a single stored key instead, which does not
   scale to many keys.
-- **The result is stored twice.** On Gin and Echo the adapter stores the
-  ` + "`core.Result`" + ` with ` + "`c.Set`" + ` and also copies the ` + "`*http.Request`" + ` with
-  ` + "`WithContext`" + `, so that ` + "`core.PrincipalFrom`" + ` works on the request's context.
-  The memory profile of Echo's header-valid case shows the extra allocations:
-  the request copy (304 bytes, allocated as 320), the ` + "`context.WithValue`" + `
-  node, and a second boxing of the ` + "`core.Result`" + `. On Fiber the four
-  allocations are the copy of the key (the adapter copies it because fasthttp
-  reuses its buffers), the ` + "`core.Result`" + ` boxed once for ` + "`c.Locals`" + ` and once
-  for ` + "`core.NewContext`" + `, and the ` + "`context.WithValue`" + ` node. On net/http the
-  request's context is the usual store, and the floor copies the request too.
+- **The principal is also put in the request's context.** Gin and Echo
+  copy the ` + "`*http.Request`" + ` with ` + "`WithContext`" + ` (304 bytes, allocated as 320) so
+  that ` + "`core.PrincipalFrom`" + ` works on the request's context, which the floor
+  does not do. ` + "`core.NewContext`" + ` allocates one node that carries the result,
+  and the adapters store that same node with ` + "`c.Set`" + ` or ` + "`c.Locals`" + `, so the
+  result is not boxed again. On Fiber the two allocations are that node
+  and the copy of the key, which the adapter makes because fasthttp reuses
+  its buffers. On net/http the request's context is the usual store, and
+  the floor copies the request too.
+- **Fiber reads the raw header block.** The Fiber adapter parses the
+  header lines as the client sent them, so that duplicate lines, cookies
+  and spacing reach the core as net/http would report them; fasthttp's
+  parsed headers, which keyauth and the floor read, differ from net/http
+  in ways that change the outcome. That parse is most of Fiber's "rest
+  over floor" column.
 - **Rejections write a full response.** A rejected request gets the
   rendered JSON body and a ` + "`WWW-Authenticate`" + ` header, where the floor
   sends a status alone. ` + "`core.New`" + ` renders each rejection once; per request
