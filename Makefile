@@ -2,6 +2,11 @@
 
 # ADDR is the address the example servers listen on.
 ADDR ?= 127.0.0.1:8000
+# SWAGGER_UI, when set, is the base URL of the Swagger UI assets that the
+# examples' /docs page loads, such as a local copy of swagger-ui-dist;
+# empty keeps the examples' public default.
+SWAGGER_UI ?=
+RUN_FLAGS = -addr $(ADDR) $(if $(SWAGGER_UI),-swagger-ui $(SWAGGER_UI))
 
 .PHONY: test run-gin run-echo run-fiber run-nethttp
 
@@ -11,16 +16,16 @@ test:
 	bash .ci/test-modules
 
 run-gin:
-	go run ./examples/gin -addr $(ADDR)
+	go run ./examples/gin $(RUN_FLAGS)
 
 run-echo:
-	go run ./examples/echo -addr $(ADDR)
+	go run ./examples/echo $(RUN_FLAGS)
 
 run-fiber:
-	go run ./examples/fiber -addr $(ADDR)
+	go run ./examples/fiber $(RUN_FLAGS)
 
 run-nethttp:
-	go run ./examples/nethttp -addr $(ADDR)
+	go run ./examples/nethttp $(RUN_FLAGS)
 
 .PHONY: bench bench-quick
 

@@ -26,10 +26,12 @@ type Authenticator[P any] struct {
 // by a later scheme. Validator v turns the key into a principal; use
 // [KeyOnly] when the handler only needs the key.
 //
-// New returns an error for every misconfiguration: no schemes, a nil scheme,
-// a nil validator, two schemes reading the same source, two different
-// schemes under one OpenAPI scheme name, a nil option, or a renderer whose
-// responses are unusable.
+// New returns an error for every misconfiguration: no schemes, a nil or
+// zero scheme, a nil validator, two schemes reading the same source, a plain
+// header scheme listed before a prefixed one on the same header, two
+// different schemes under one OpenAPI scheme name, a nil option,
+// [WithAnonymousOnRejected] with no optional scheme, or a renderer whose
+// fixed responses are unusable.
 func New[P any](schemes []*Scheme, v Validator[P], opts ...Option) (*Authenticator[P], error) {
 	if err := checkSchemes(schemes); err != nil {
 		return nil, err
@@ -49,8 +51,13 @@ func New[P any](schemes []*Scheme, v Validator[P], opts ...Option) (*Authenticat
 	}
 
 	a := &Authenticator[P]{schemes: append([]*Scheme(nil), schemes...), validator: v, opts: o}
+	anyOptional := false
 	for _, s := range schemes {
 		a.required = a.required || !s.optional
+		anyOptional = anyOptional || s.optional
+	}
+	if o.anonymousRejected && !anyOptional {
+		return nil, errors.New("apikey: WithAnonymousOnRejected has no effect because no scheme is Optional: make a scheme Optional or drop the option")
 	}
 	if err := a.prerender(); err != nil {
 		return nil, err

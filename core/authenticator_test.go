@@ -87,6 +87,8 @@ func TestNewRejectsMisconfiguration(t *testing.T) {
 		{"renderer informational status", []*Scheme{header}, testValidator,
 			[]Option{WithRenderer(func(*Error) Response { return Response{Status: 103} })}, "renderer returned status 103"},
 		{"zero scheme", []*Scheme{{}}, testValidator, nil, "not built with Header"},
+		{"anonymous on rejected without optional", []*Scheme{header}, testValidator,
+			[]Option{WithAnonymousOnRejected()}, "no scheme is Optional"},
 		{"nil pointer validator", []*Scheme{header}, (*pointerValidator)(nil), nil, "nil validator"},
 		{"plain header shadows bearer", []*Scheme{mustScheme(Header("Authorization")), mustScheme(Authorization("Bearer"))},
 			testValidator, nil, "list the prefixed scheme first"},

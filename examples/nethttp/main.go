@@ -26,6 +26,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path"
+	"strings"
 	"syscall"
 	"time"
 
@@ -91,7 +93,7 @@ func run(addr, swaggerUIURL string, logger *slog.Logger) error {
 // newRouter builds the application's routes, each behind its own
 // authentication middleware, and the public /openapi.json and /docs. The
 // docs page loads Swagger UI from swaggerUIURL.
-func newRouter(swaggerUIURL string) (*http.ServeMux, error) {
+func newRouter(swaggerUIURL string) (http.Handler, error) {
 	auth, err := refapp.NewAuthenticators()
 	if err != nil {
 		return nil, err
@@ -143,7 +145,34 @@ func newRouter(swaggerUIURL string) (*http.ServeMux, error) {
 	if err := httpapikey.MountDocs(router, docs, nil); err != nil {
 		return nil, err
 	}
-	return router, nil
+	return rejectUncleanPaths(router), nil
+}
+
+// rejectUncleanPaths answers 404 to a path that ServeMux would clean, such
+// as //items/ or /./items/. ServeMux would redirect it to the clean path
+// with the query string, and so the key, in the Location header; the other
+// examples answer 404.
+func rejectUncleanPaths(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; p != cleanPath(p) {
+			http.NotFound(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// cleanPath returns p as ServeMux cleans it: path.Clean, keeping a trailing
+// slash.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	clean := path.Clean(p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
+	}
+	return clean
 }
 
 func readCurrentUser(w http.ResponseWriter, r *http.Request) {

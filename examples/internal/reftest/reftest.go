@@ -126,6 +126,18 @@ var cases = []testCase{
 		status: http.StatusNotFound,
 	},
 	{
+		name:   "items with doubled slash",
+		rule:   "an unclean path is not redirected to the clean one, because the Location would repeat the query key",
+		path:   "//items/?api_key=sk_redirect_probe",
+		status: http.StatusNotFound,
+	},
+	{
+		name:   "items with dot segment",
+		rule:   "an unclean path is not redirected to the clean one, because the Location would repeat the query key",
+		path:   "/./items/?api_key=sk_redirect_probe",
+		status: http.StatusNotFound,
+	},
+	{
 		name:   "unknown route below items",
 		rule:   "/items/ matches only itself, and no authentication runs first",
 		path:   "/items/unknown",
