@@ -37,7 +37,10 @@ const (
 	// document once when it opens, so an unguarded document shows at once.
 	// This works when the document path is guarded by the same schemes,
 	// and it shows anonymous visitors only the info, the scheme names and
-	// the header, query parameter and cookie names.
+	// the header, query parameter and cookie names. The page must parse
+	// the document, so it responds 500 when the document is not valid
+	// UTF-8, uses a key twice in one object, has a \u escape of a lone
+	// UTF-16 surrogate or nests more than 1000 levels deep.
 	LoadAfterAuthorize
 )
 
@@ -46,14 +49,16 @@ const (
 // can be mounted on any router or wrapped by an adapter. Build one with
 // [NewDocs].
 type Docs struct {
-	document     DocumentFunc
-	documentPath string
-	pagePath     string
-	assetsURL    string
-	title        string
-	loading      DocumentLoading
-	persistAuth  bool
-	logger       *slog.Logger
+	document      DocumentFunc
+	documentPath  string
+	pagePath      string
+	documentRoute string // documentPath with percent-escapes decoded, as in URL.Path
+	pageRoute     string // pagePath with percent-escapes decoded
+	assetsURL     string
+	title         string
+	loading       DocumentLoading
+	persistAuth   bool
+	logger        *slog.Logger
 }
 
 // DocsOption configures a [Docs].
@@ -61,6 +66,13 @@ type DocsOption func(*Docs) error
 
 // WithDocumentPath sets the path that serves the document, which is also
 // the URL the page loads it from. The default is /openapi.json.
+//
+// The path must start with '/' and contain only letters, digits,
+// percent-escapes and the characters - . _ ~ ! $ & ' ( ) , ; = @ /. It may
+// not contain an empty, "." or ".." segment, because browsers would request
+// another path, and it may not contain ':', '*', '+', '{' or '}', which
+// routers read as parameters or wildcards. [Docs.ServeHTTP] matches the
+// path after decoding its percent-escapes.
 func WithDocumentPath(path string) DocsOption {
 	return func(d *Docs) error {
 		if err := checkServePath("document", path); err != nil {
@@ -71,7 +83,8 @@ func WithDocumentPath(path string) DocsOption {
 	}
 }
 
-// WithPagePath sets the path of the docs page. The default is /docs.
+// WithPagePath sets the path of the docs page. The default is /docs. The
+// path must follow the rules of [WithDocumentPath].
 func WithPagePath(path string) DocsOption {
 	return func(d *Docs) error {
 		if err := checkServePath("docs page", path); err != nil {
@@ -84,20 +97,15 @@ func WithPagePath(path string) DocsOption {
 
 // WithSwaggerUIURL sets the base URL that holds the files of the
 // swagger-ui-dist package: swagger-ui.css and swagger-ui-bundle.js. It is
-// an absolute http or https URL, or a path on the same server such as
-// /assets/swagger-ui. The default is [DefaultSwaggerUIURL].
+// an absolute http or https URL without user info, query or fragment, or a
+// path on the same server such as /assets/swagger-ui that follows the rules
+// of [WithDocumentPath] except that ':', '*' and '+' are allowed. It may
+// contain only RFC 3986 characters, so whitespace, control characters and
+// a backslash are rejected. The default is [DefaultSwaggerUIURL].
 func WithSwaggerUIURL(base string) DocsOption {
 	return func(d *Docs) error {
-		u, err := url.Parse(base)
-		switch {
-		case err != nil:
+		if err := checkSwaggerUIURL(base); err != nil {
 			return fmt.Errorf("apikey: invalid Swagger UI URL %q: %w", base, err)
-		case u.RawQuery != "" || u.Fragment != "":
-			return fmt.Errorf("apikey: invalid Swagger UI URL %q: want a base URL without query or fragment", base)
-		case u.Scheme == "" && u.Host == "" && strings.HasPrefix(base, "/") && !strings.HasPrefix(base, "//"):
-		case (u.Scheme == "http" || u.Scheme == "https") && u.Host != "":
-		default:
-			return fmt.Errorf("apikey: invalid Swagger UI URL %q: want an http or https URL, or a path that starts with '/'", base)
 		}
 		d.assetsURL = strings.TrimRight(base, "/")
 		return nil
@@ -139,8 +147,10 @@ func WithPersistAuthorization() DocsOption {
 	}
 }
 
-// WithDocsLogger sets the logger for errors that the [DocumentFunc]
-// returns, which the client sees only as a 500. The default is no logging.
+// WithDocsLogger sets the logger for the errors and panics of the
+// [DocumentFunc] and for a document that the page cannot use, which the
+// client sees only as a 500. A panic is logged with its stack. The default
+// is no logging.
 func WithDocsLogger(l *slog.Logger) DocsOption {
 	return func(d *Docs) error {
 		d.logger = l
@@ -150,7 +160,7 @@ func WithDocsLogger(l *slog.Logger) DocsOption {
 
 // NewDocs returns a Docs that serves the document that document returns.
 // It returns an error for a nil document, a nil or invalid option, and a
-// page path equal to the document path.
+// page path equal to the document path after percent-decoding.
 func NewDocs(document DocumentFunc, opts ...DocsOption) (*Docs, error) {
 	if document == nil {
 		return nil, errors.New("apikey: nil DocumentFunc: pass one such as OpenAPI.BuildFrom(recorder)")
@@ -171,22 +181,12 @@ func NewDocs(document DocumentFunc, opts ...DocsOption) (*Docs, error) {
 			return nil, err
 		}
 	}
-	if d.documentPath == d.pagePath {
-		return nil, fmt.Errorf("apikey: the docs page and the document are both at %q: give them different paths", d.pagePath)
+
+	// The paths were checked, so their percent-escapes are valid.
+	d.documentRoute, _ = url.PathUnescape(d.documentPath)
+	d.pageRoute, _ = url.PathUnescape(d.pagePath)
+	if d.documentRoute == d.pageRoute {
+		return nil, fmt.Errorf("apikey: the docs page and the document are both at %q: give them different paths", d.pageRoute)
 	}
 	return d, nil
-}
-
-// checkServePath accepts an absolute URL path without query, fragment,
-// spaces or control characters.
-func checkServePath(role, path string) error {
-	if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, "//") {
-		return fmt.Errorf("apikey: invalid %s path %q: want a path that starts with a single '/'", role, path)
-	}
-	for _, r := range path {
-		if r <= ' ' || r == 0x7f || r == '?' || r == '#' {
-			return fmt.Errorf("apikey: invalid %s path %q: want no spaces, control characters, '?' or '#'", role, path)
-		}
-	}
-	return nil
 }

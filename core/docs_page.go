@@ -32,7 +32,7 @@ var docsPage = template.Must(template.New("docs").Parse(`<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
-<link rel="stylesheet" href="{{.AssetsURL}}/swagger-ui.css">
+<link id="swagger-ui-css" rel="stylesheet" href="{{.AssetsURL}}/swagger-ui.css" onerror="this.dataset.failed = 'true'">
 <style>
 #docs-status { margin: 1em 2em; padding: 0.5em 1em; border: 1px solid #c33; font-family: sans-serif; }
 </style>
@@ -46,11 +46,39 @@ var docsPage = template.Must(template.New("docs").Parse(`<!DOCTYPE html>
 (function () {
   const loading = {{.Loading}};
   const documentURL = {{.DocumentURL}};
+  const assetsURL = {{.AssetsURL}};
   const statusBox = document.getElementById("docs-status");
 
   function showStatus(message) {
     statusBox.textContent = message;
     statusBox.hidden = message === "";
+  }
+
+  // Without the Swagger UI files the page would stay blank, so it shows
+  // which file failed and how to serve the files from elsewhere.
+  function assetFailure(file) {
+    return "Swagger UI could not be loaded from " + assetsURL + "/" + file + ". " +
+      "Serve the swagger-ui-dist files where this page can reach them and " +
+      "set their base URL with the WithSwaggerUIURL option " +
+      "(the go-apikey examples set it with their -swagger-ui flag).";
+  }
+  window.addEventListener("load", function () {
+    if (document.getElementById("swagger-ui-css").dataset.failed === "true" && statusBox.hidden) {
+      showStatus(assetFailure("swagger-ui.css"));
+    }
+  });
+  if (typeof SwaggerUIBundle !== "function") {
+    showStatus(assetFailure("swagger-ui-bundle.js"));
+    return;
+  }
+
+  // The document path is resolved against the page's origin, and the page
+  // rejects a result on another origin, so that the keys entered with
+  // Authorize are sent only to the server that served the page.
+  const documentTarget = new URL(documentURL, window.location.origin);
+  if (documentTarget.origin !== window.location.origin) {
+    showStatus("The API document path " + documentURL + " is not on this page's origin, so the page does not load it.");
+    return;
   }
 
   // credentials turns the keys entered with Authorize into request headers
@@ -91,7 +119,7 @@ var docsPage = template.Must(template.New("docs").Parse(`<!DOCTYPE html>
       return;
     }
     lastKeys = keys;
-    const target = new URL(documentURL, window.location.href);
+    const target = new URL(documentTarget.href);
     creds.query.forEach(function (value, name) { target.searchParams.append(name, value); });
     try {
       const response = await fetch(target, { headers: creds.headers, credentials: "same-origin", cache: "no-store" });
@@ -118,7 +146,7 @@ var docsPage = template.Must(template.New("docs").Parse(`<!DOCTYPE html>
     layout: "BaseLayout"
   };
   if (loading === "url") {
-    config.url = documentURL;
+    config.url = documentTarget.href;
   } else {
     config.spec = {{.Spec}};
   }

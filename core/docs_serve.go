@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 )
 
 // DocumentPath returns the path that serves the document.
@@ -15,13 +17,13 @@ func (d *Docs) DocumentPath() string { return d.documentPath }
 func (d *Docs) PagePath() string { return d.pagePath }
 
 // ServeHTTP serves the document at the document path and the page at the
-// page path. It responds 404 to any other path, and 405 to a method other
-// than GET and HEAD.
+// page path, compared with the request's decoded URL.Path. It responds 404
+// to any other path, and 405 to a method other than GET and HEAD.
 func (d *Docs) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
-	case d.documentPath:
+	case d.documentRoute:
 		d.serveDocument(w, r)
-	case d.pagePath:
+	case d.pageRoute:
 		d.servePage(w, r)
 	default:
 		http.NotFound(w, r)
@@ -66,7 +68,11 @@ func (d *Docs) servePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if d.loading == LoadAfterAuthorize {
-			doc = securityOnly(doc)
+			var err error
+			if doc, err = securityOnly(doc); err != nil {
+				d.fail(w, r, err)
+				return
+			}
 		}
 		data.Spec = doc
 	}
@@ -79,10 +85,10 @@ func (d *Docs) servePage(w http.ResponseWriter, r *http.Request) {
 	writeDocsResponse(w, "text/html; charset=utf-8", page.Bytes())
 }
 
-// load returns the document, or writes 500 when the DocumentFunc fails or
-// returns something other than a JSON object.
+// load returns the document, or writes 500 when the DocumentFunc fails,
+// panics or returns something other than a JSON object.
 func (d *Docs) load(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	doc, err := d.document()
+	doc, err := d.callDocument()
 	if err == nil && !isJSONObject(doc) {
 		err = errors.New("apikey: the DocumentFunc returned something other than a JSON object")
 	}
@@ -93,10 +99,45 @@ func (d *Docs) load(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	return doc, true
 }
 
+// callDocument calls the DocumentFunc and returns a panic in it as a
+// *documentPanic error, so that a bug in a user's DocumentFunc costs one
+// 500 response. It panics again with http.ErrAbortHandler, which net/http
+// uses to abort a response.
+func (d *Docs) callDocument() (doc []byte, err error) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if v == http.ErrAbortHandler {
+			panic(v)
+		}
+		err = &documentPanic{value: v, stack: debug.Stack()}
+	}()
+	return d.document()
+}
+
+// documentPanic is a panic in a DocumentFunc, with the stack where it
+// happened.
+type documentPanic struct {
+	value any
+	stack []byte
+}
+
+func (p *documentPanic) Error() string {
+	return fmt.Sprintf("apikey: the DocumentFunc panicked: %v", p.value)
+}
+
+// fail logs err, when a logger is set, and writes a 500 response whose body
+// does not contain err.
 func (d *Docs) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if d.logger != nil {
-		d.logger.LogAttrs(r.Context(), slog.LevelError, "apikey: serve OpenAPI docs",
-			slog.String("path", r.URL.Path), slog.String("error", err.Error()))
+		attrs := []slog.Attr{slog.String("path", r.URL.Path), slog.String("error", err.Error())}
+		var p *documentPanic
+		if errors.As(err, &p) {
+			attrs = append(attrs, slog.String("stack", string(p.stack)))
+		}
+		d.logger.LogAttrs(r.Context(), slog.LevelError, "apikey: serve OpenAPI docs", attrs...)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
@@ -134,11 +175,15 @@ func isJSONObject(doc []byte) bool {
 // securityOnly returns a document with only the version field, the info
 // object and the security schemes of doc (components.securitySchemes, or
 // securityDefinitions in Swagger 2.0), and no paths, which is enough for
-// Swagger UI to offer Authorize.
-func securityOnly(doc []byte) []byte {
+// Swagger UI to offer Authorize. It returns an error for a doc that
+// parseJSON rejects, such as one with a key used twice.
+func securityOnly(doc []byte) ([]byte, error) {
 	root, err := parseJSON(doc)
-	if err != nil || root.kind != jsonObject {
-		return []byte(`{}`)
+	if err != nil {
+		return nil, fmt.Errorf("apikey: invalid OpenAPI document for the docs page: %w", err)
+	}
+	if root.kind != jsonObject {
+		return nil, errors.New("apikey: invalid OpenAPI document for the docs page: want a JSON object")
 	}
 
 	out := newObject()

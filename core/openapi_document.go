@@ -104,26 +104,44 @@ func NewOpenAPI(opts ...OpenAPIOption) (*OpenAPI, error) {
 // order in which routes were recorded.
 //
 // Build returns an error for an invalid operation, a route listed twice with
-// other schemes, and two different schemes under one scheme name.
+// other schemes, two different schemes under one scheme name, and a nil o.
 func (o *OpenAPI) Build(ops []Operation) ([]byte, error) {
+	if o == nil {
+		return nil, errNilOpenAPI
+	}
 	info := struct {
 		Title       string `json:"title"`
 		Description string `json:"description,omitempty"`
 		Version     string `json:"version"`
 	}{o.title, o.description, o.apiVersion}
 
+	version, err := nodeOf(o.version)
+	if err != nil {
+		return nil, err
+	}
+	infoNode, err := nodeOf(info)
+	if err != nil {
+		return nil, err
+	}
+
 	doc := newObject()
-	doc.set("openapi", nodeOf(o.version))
-	doc.set("info", nodeOf(info))
+	doc.set("openapi", version)
+	doc.set("info", infoNode)
 	doc.set("paths", newObject())
 	if err := o.mergeInto(doc, ops); err != nil {
 		return nil, err
 	}
-	return doc.encode(), nil
+	return doc.encode()
 }
 
+var (
+	errNilOpenAPI  = errors.New("apikey: nil *OpenAPI: build one with NewOpenAPI")
+	errNilRecorder = errors.New("apikey: nil *Recorder: pass the Recorder that the adapters fill")
+)
+
 // DocumentFunc returns the current OpenAPI document as JSON. A [Docs]
-// handler calls it for every request for the document or an embedding page.
+// handler calls it for every request for the document or an embedding page,
+// and responds 500 when it returns an error or panics.
 type DocumentFunc func() ([]byte, error)
 
 // StaticDocument returns a DocumentFunc that always returns doc.
@@ -132,21 +150,37 @@ func StaticDocument(doc []byte) DocumentFunc {
 }
 
 // BuildFrom returns a DocumentFunc that builds the document from the
-// operations in r with [OpenAPI.Build], again only after r changes.
+// operations in r with [OpenAPI.Build], again only after r changes. The
+// DocumentFunc returns an error when o or r is nil.
 func (o *OpenAPI) BuildFrom(r *Recorder) DocumentFunc {
+	if o == nil {
+		return failedDocument(errNilOpenAPI)
+	}
 	return cachedDocument(r, o.Build)
 }
 
 // MergeFrom returns a DocumentFunc that merges the operations in r into
 // base with [OpenAPI.Merge], again only after r changes. base is copied.
+// The DocumentFunc returns an error when o or r is nil.
 func (o *OpenAPI) MergeFrom(base []byte, r *Recorder) DocumentFunc {
+	if o == nil {
+		return failedDocument(errNilOpenAPI)
+	}
 	base = append([]byte(nil), base...)
 	return cachedDocument(r, func(ops []Operation) ([]byte, error) {
 		return o.Merge(base, ops)
 	})
 }
 
+func failedDocument(err error) DocumentFunc {
+	return func() ([]byte, error) { return nil, err }
+}
+
 func cachedDocument(r *Recorder, build func([]Operation) ([]byte, error)) DocumentFunc {
+	if r == nil {
+		return failedDocument(errNilRecorder)
+	}
+
 	var (
 		mu      sync.Mutex
 		built   bool

@@ -3,9 +3,7 @@ package core
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 )
 
 // jsonNode is a JSON value that keeps its object members in document order.
@@ -31,90 +29,40 @@ type jsonMember struct {
 	value *jsonNode
 }
 
-// parseJSON reads exactly one JSON value from data. Numbers keep their text,
-// so 1.0 stays 1.0.
-func parseJSON(data []byte) (*jsonNode, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	node, err := decodeNode(dec)
+// scalarNode returns the node of a string or bool.
+func scalarNode(v any) (*jsonNode, error) {
+	scalar, err := encodeScalar(v)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, errors.New("unexpected data after the top-level value")
-	}
-	return node, nil
-}
-
-func decodeNode(dec *json.Decoder) (*jsonNode, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-
-	switch t := tok.(type) {
-	case json.Delim:
-		if t == '[' {
-			node := &jsonNode{kind: jsonArray, items: []*jsonNode{}}
-			for dec.More() {
-				item, err := decodeNode(dec)
-				if err != nil {
-					return nil, err
-				}
-				node.items = append(node.items, item)
-			}
-			_, err := dec.Token() // the closing ']'
-			return node, err
-		}
-		node := &jsonNode{kind: jsonObject}
-		for dec.More() {
-			keyTok, err := dec.Token()
-			if err != nil {
-				return nil, err
-			}
-			value, err := decodeNode(dec)
-			if err != nil {
-				return nil, err
-			}
-			node.members = append(node.members, jsonMember{key: keyTok.(string), value: value})
-		}
-		_, err := dec.Token() // the closing '}'
-		return node, err
-	case json.Number:
-		return &jsonNode{scalar: []byte(t)}, nil
-	case nil:
-		return &jsonNode{scalar: []byte("null")}, nil
-	}
-	return &jsonNode{scalar: encodeScalar(tok)}, nil
+	return &jsonNode{scalar: scalar}, nil
 }
 
 // encodeScalar encodes a string or bool without escaping <, > and &, which
 // encoding/json does by default but which a JSON document does not need.
-func encodeScalar(v any) []byte {
+func encodeScalar(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		// Encoding a string or a bool cannot fail: invalid UTF-8 is
-		// replaced, not rejected.
-		panic("apikey: encode JSON scalar: " + err.Error())
+		return nil, fmt.Errorf("encode JSON value: %w", err)
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // nodeOf converts v, such as a struct whose fields are in the wanted order,
-// into a tree.
-func nodeOf(v any) *jsonNode {
+// into a tree. Callers pass only this package's own structs, maps and
+// slices of strings and bools, so an error means a bug in this package.
+func nodeOf(v any) (*jsonNode, error) {
 	data, err := json.Marshal(v)
-	if err == nil {
-		var node *jsonNode
-		if node, err = parseJSON(data); err == nil {
-			return node
-		}
+	if err != nil {
+		return nil, fmt.Errorf("apikey: build JSON value: %w", err)
 	}
-	// Callers pass only this package's own structs, maps and slices of
-	// strings and bools, which always marshal to valid JSON.
-	panic("apikey: build JSON node: " + err.Error())
+	node, err := parseJSON(data)
+	if err != nil {
+		return nil, fmt.Errorf("apikey: build JSON value: %w", err)
+	}
+	return node, nil
 }
 
 func newObject() *jsonNode { return &jsonNode{kind: jsonObject} }
@@ -170,21 +118,45 @@ func (n *jsonNode) text(key string) string {
 	return s
 }
 
+// describe names the JSON type of n for an error message, with the value of
+// a number or boolean: "an object", "a number (3.1)".
+func (n *jsonNode) describe() string {
+	switch {
+	case n.kind == jsonObject:
+		return "an object"
+	case n.kind == jsonArray:
+		return "an array"
+	case string(n.scalar) == "null":
+		return "null"
+	case n.scalar[0] == '"':
+		return "a string"
+	case string(n.scalar) == "true" || string(n.scalar) == "false":
+		return "a boolean (" + string(n.scalar) + ")"
+	}
+
+	number := string(n.scalar)
+	if len(number) > 40 {
+		number = number[:40] + "..."
+	}
+	return "a number (" + number + ")"
+}
+
 // encode writes n as indented JSON ending in a newline.
-func (n *jsonNode) encode() []byte {
+func (n *jsonNode) encode() ([]byte, error) {
 	var compact bytes.Buffer
-	n.writeCompact(&compact)
+	if err := n.writeCompact(&compact); err != nil {
+		return nil, err
+	}
 
 	var out bytes.Buffer
 	if err := json.Indent(&out, compact.Bytes(), "", "  "); err != nil {
-		// writeCompact writes only valid JSON.
-		panic("apikey: indent JSON: " + err.Error())
+		return nil, fmt.Errorf("apikey: indent JSON: %w", err)
 	}
 	out.WriteByte('\n')
-	return out.Bytes()
+	return out.Bytes(), nil
 }
 
-func (n *jsonNode) writeCompact(buf *bytes.Buffer) {
+func (n *jsonNode) writeCompact(buf *bytes.Buffer) error {
 	switch n.kind {
 	case jsonObject:
 		buf.WriteByte('{')
@@ -192,9 +164,15 @@ func (n *jsonNode) writeCompact(buf *bytes.Buffer) {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			buf.Write(encodeScalar(m.key))
+			key, err := encodeScalar(m.key)
+			if err != nil {
+				return err
+			}
+			buf.Write(key)
 			buf.WriteByte(':')
-			m.value.writeCompact(buf)
+			if err := m.value.writeCompact(buf); err != nil {
+				return err
+			}
 		}
 		buf.WriteByte('}')
 	case jsonArray:
@@ -203,10 +181,13 @@ func (n *jsonNode) writeCompact(buf *bytes.Buffer) {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			item.writeCompact(buf)
+			if err := item.writeCompact(buf); err != nil {
+				return err
+			}
 		}
 		buf.WriteByte(']')
 	default:
 		buf.Write(n.scalar)
 	}
+	return nil
 }

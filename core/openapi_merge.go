@@ -2,9 +2,11 @@ package core
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -24,12 +26,20 @@ import (
 // applies to them.
 //
 // Merge returns an error for a doc that is not a JSON object with an
-// "openapi" field of version 3, for a Swagger 2.0 document, for a
-// securitySchemes entry that describes another scheme under the same name,
-// and for the same errors as [OpenAPI.Build]. An entry that differs only in
-// its description or in fields this package does not write is kept as it
-// is.
+// "openapi" string of version 3, and for a Swagger 2.0 document. It returns
+// an error for a securitySchemes entry that describes another scheme under
+// the same name, and for the same errors as [OpenAPI.Build]. An entry that
+// differs only in its description or in fields this package does not write
+// is kept as it is.
+//
+// Merge rejects, instead of repairing, a doc that is not valid UTF-8, that
+// has a \u escape of a lone UTF-16 surrogate, that uses a key twice in one
+// object, or that nests objects and arrays more than 1000 levels deep. It
+// also returns an error for a nil o.
 func (o *OpenAPI) Merge(doc []byte, ops []Operation) ([]byte, error) {
+	if o == nil {
+		return nil, errNilOpenAPI
+	}
 	root, err := parseJSON(doc)
 	if err != nil {
 		return nil, fmt.Errorf("apikey: invalid OpenAPI document: %w", err)
@@ -43,14 +53,35 @@ func (o *OpenAPI) Merge(doc []byte, ops []Operation) ([]byte, error) {
 	if root.get("swagger") != nil {
 		return nil, fmt.Errorf("apikey: the document is Swagger 2.0, whose security definitions differ: convert it to OpenAPI 3 first")
 	}
-	if v := root.text("openapi"); !strings.HasPrefix(v, "3.") {
-		return nil, fmt.Errorf("apikey: invalid OpenAPI document: openapi is %q, want a 3.x version", v)
+	if err := checkOpenAPIField(root.get("openapi")); err != nil {
+		return nil, err
 	}
 
 	if err := o.mergeInto(root, ops); err != nil {
 		return nil, err
 	}
-	return root.encode(), nil
+	return root.encode()
+}
+
+// checkOpenAPIField returns an error unless version, the value of the
+// document's "openapi" field, is a string that starts with "3.".
+func checkOpenAPIField(version *jsonNode) error {
+	const want = `want a string with a 3.x version, such as "3.1.0"`
+	if version == nil {
+		return fmt.Errorf(`apikey: invalid OpenAPI document: the "openapi" field is missing: %s`, want)
+	}
+	if version.kind != jsonScalar || version.scalar[0] != '"' {
+		return fmt.Errorf(`apikey: invalid OpenAPI document: "openapi" is %s, %s`, version.describe(), want)
+	}
+
+	var v string
+	if err := json.Unmarshal(version.scalar, &v); err != nil {
+		return fmt.Errorf(`apikey: invalid OpenAPI document: "openapi": %w`, err)
+	}
+	if !strings.HasPrefix(v, "3.") {
+		return fmt.Errorf(`apikey: invalid OpenAPI document: "openapi" is %q, want a 3.x version, such as "3.1.0"`, v)
+	}
+	return nil
 }
 
 // mergeInto adds the security schemes and operations of ops to doc.
@@ -106,7 +137,11 @@ func mergeSchemeEntries(entries *jsonNode, schemes []*Scheme) error {
 		want := s.SecurityScheme()
 		existing := entries.get(s.schemeName)
 		if existing == nil {
-			entries.set(s.schemeName, nodeOf(want))
+			entry, err := nodeOf(want)
+			if err != nil {
+				return err
+			}
+			entries.set(s.schemeName, entry)
 			continue
 		}
 		if existing.kind != jsonObject || !sameSchemeEntry(existing, want) {
@@ -141,14 +176,20 @@ func (o *OpenAPI) mergeOperation(paths *jsonNode, op Operation) error {
 	where := "paths." + op.Path + "." + op.Method
 	node := item.get(op.Method)
 	if node == nil {
-		node = newOperation(op)
+		if node, err = newOperation(op); err != nil {
+			return err
+		}
 		item.set(op.Method, node)
 	}
 	if node.kind != jsonObject {
 		return fmt.Errorf("apikey: invalid OpenAPI document: %s is not a JSON object", where)
 	}
 
-	node.set("security", nodeOf(SecurityRequirements(op.Schemes, op.Optional)))
+	security, err := nodeOf(SecurityRequirements(op.Schemes, op.Optional))
+	if err != nil {
+		return err
+	}
+	node.set("security", security)
 	if !o.errorResponses {
 		return nil
 	}
@@ -157,11 +198,24 @@ func (o *OpenAPI) mergeOperation(paths *jsonNode, op Operation) error {
 		return fmt.Errorf("apikey: invalid OpenAPI document: %w", err)
 	}
 	if !op.Optional && responses.get("401") == nil {
-		responses.set("401", nodeOf(errorResponse(http.StatusUnauthorized, op.Schemes)))
+		if err := setErrorResponse(responses, http.StatusUnauthorized, op.Schemes); err != nil {
+			return err
+		}
 	}
 	if responses.get("403") == nil {
-		responses.set("403", nodeOf(errorResponse(http.StatusForbidden, op.Schemes)))
+		if err := setErrorResponse(responses, http.StatusForbidden, op.Schemes); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+func setErrorResponse(responses *jsonNode, status int, schemes []*Scheme) error {
+	node, err := nodeOf(errorResponse(status, schemes))
+	if err != nil {
+		return err
+	}
+	responses.set(strconv.Itoa(status), node)
 	return nil
 }
 

@@ -41,7 +41,7 @@ type mediaType struct {
 // document lacks: its path parameters, each required as OpenAPI demands,
 // and a default response for whatever the handler returns. The
 // caller adds the security list.
-func newOperation(op Operation) *jsonNode {
+func newOperation(op Operation) (*jsonNode, error) {
 	node := newObject()
 
 	names, _ := pathParams(op.Path) // the path was checked when op was recorded
@@ -50,13 +50,21 @@ func newOperation(op Operation) *jsonNode {
 		for i, name := range names {
 			params[i] = pathParameter{Name: name, In: "path", Required: true, Schema: jsonSchema{Type: "string"}}
 		}
-		node.set("parameters", nodeOf(params))
+		paramsNode, err := nodeOf(params)
+		if err != nil {
+			return nil, err
+		}
+		node.set("parameters", paramsNode)
 	}
 
-	node.set("responses", nodeOf(map[string]response{
+	responses, err := nodeOf(map[string]response{
 		"default": {Description: "Response from the handler"},
-	}))
-	return node
+	})
+	if err != nil {
+		return nil, err
+	}
+	node.set("responses", responses)
+	return node, nil
 }
 
 // errorResponse returns the response for a missing key (401) or a rejected

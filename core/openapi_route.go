@@ -111,13 +111,16 @@ type Recorder struct {
 // already recorded with other schemes, and for a scheme whose name is
 // already used by a different scheme. Routes are matched by method and by
 // path with parameter names ignored, so /users/{id} and /users/{uid} are
-// the same route.
+// the same route. It also returns an error for a nil r.
 //
 // NOTE: A route guarded by two authenticators in a row, such as a group's
 // and the route's own, needs both keys, which a requirement naming schemes
 // from both could describe. Record does not combine them and returns an
 // error instead.
 func (r *Recorder) Record(op Operation) error {
+	if r == nil {
+		return errNilRecorder
+	}
 	op, err := op.normalize()
 	if err != nil {
 		return err
@@ -157,8 +160,12 @@ func (r *Recorder) Record(op Operation) error {
 // RecordRoute converts pattern, a route in the given syntax, with
 // [OpenAPIPaths] and records each resulting path for method and the
 // schemes. For a ServeMux pattern with a method prefix, method may be ""
-// and the prefix is used; when both are given they must agree.
+// and the prefix is used; when both are given they must agree. It returns
+// an error for a nil r.
 func (r *Recorder) RecordRoute(syntax PathSyntax, method, pattern string, schemes []*Scheme, optional bool) error {
+	if r == nil {
+		return errNilRecorder
+	}
 	prefix, paths, err := OpenAPIPaths(syntax, pattern)
 	if err != nil {
 		return err
@@ -180,8 +187,11 @@ func (r *Recorder) RecordRoute(syntax PathSyntax, method, pattern string, scheme
 }
 
 // Operations returns a copy of the recorded operations in the order they
-// were recorded.
+// were recorded. It returns nil for a nil r.
 func (r *Recorder) Operations() []Operation {
+	if r == nil {
+		return nil
+	}
 	ops, _ := r.snapshot()
 	return ops
 }
