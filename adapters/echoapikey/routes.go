@@ -22,9 +22,11 @@ type routeAdder = interface {
 // authenticator's middleware, and records each route in a [core.Recorder]
 // for the OpenAPI document. Build one with [NewRouter].
 //
-// A route's middleware runs in this order: the native group's own
-// middleware, the authenticator, the middleware of each [Router.Group]
-// from the outermost, then the route's own.
+// A route's middleware runs in this order: the middleware that the
+// *echo.Echo or *echo.Group passed to NewRouter runs for every route (its
+// Use middleware), the authenticator, the middleware of each
+// [Router.Group] from the outermost, then the route's own. Only the first
+// runs before the authenticator.
 type Router struct {
 	adder        routeAdder
 	nativePrefix string // prefix of adder when it is an *echo.Group
@@ -38,6 +40,8 @@ type Router struct {
 
 // NewRouter returns a Router that registers routes on e guarded by the
 // middleware that [New] builds from auth and opts, and records them in rec.
+// The middleware that e runs for every route, such as its Use middleware,
+// runs before the authenticator. Every other middleware runs after it.
 //
 // The recorded path is the full path that Echo serves, with the prefix of
 // e when e is an *echo.Group, converted to OpenAPI's {name} form. For any
@@ -45,7 +49,9 @@ type Router struct {
 // [echo.Route] has another path returns an error.
 //
 // NewRouter returns an error for a nil e or rec, and for whatever New
-// returns an error for.
+// returns an error for. It also returns an error when opts include
+// [WithSkipper], because a Router documents every route as guarded.
+// Register a route that needs no key on the *echo.Echo instead.
 func NewRouter[P any](
 	e interface {
 		Add(string, string, echo.HandlerFunc, ...echo.MiddlewareFunc) *echo.Route
@@ -56,6 +62,13 @@ func NewRouter[P any](
 	}
 	if rec == nil {
 		return nil, errors.New("echoapikey: nil Recorder passed to NewRouter: pass a &core.Recorder{}")
+	}
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.skip != nil {
+		return nil, errors.New("echoapikey: WithSkipper passed to NewRouter: a Router documents every route as guarded, so register routes that need no key on the *echo.Echo")
 	}
 	guard, err := New(auth, opts...)
 	if err != nil {
@@ -82,9 +95,10 @@ func NewRouter[P any](
 // Add returns an error, and registers nothing, in these cases: a method
 // other than GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH and TRACE in
 // upper case, a nil handler or middleware, a path that cannot be converted
-// to an OpenAPI path, and a failed record. A record fails for two different
-// schemes under one scheme name, and for a route already recorded with
-// other schemes.
+// to an OpenAPI path, and a failed record. A record fails for a method and
+// path already in the recorder, whatever its schemes and parameter names,
+// because Echo would replace the first route with the second. It also
+// fails for two different schemes under one scheme name.
 //
 // Add also returns an error when Echo panics while registering the route,
 // and when Echo's route has a path other than the one recorded. In the
@@ -110,7 +124,7 @@ func (r *Router) Add(method, path string, h echo.HandlerFunc, m ...echo.Middlewa
 	// Echo's own rule for the path it serves: the group prefix and the
 	// path joined, with a leading '/' added.
 	full := normalizePath(r.nativePrefix + r.prefix + path)
-	if err := r.rec.RecordRoute(core.SyntaxEcho, method, full, r.schemes, r.optional); err != nil {
+	if err := r.record(method, path, full); err != nil {
 		return err
 	}
 
@@ -161,9 +175,13 @@ func (r *Router) OPTIONS(path string, h echo.HandlerFunc, m ...echo.MiddlewareFu
 }
 
 // Group returns a Router that registers its routes under r's prefix
-// followed by prefix, behind the same authenticator, with m after r's own
-// group middleware. As with Echo's Group, prefix is joined as it is, so it
-// usually starts with '/' and has no trailing '/'.
+// followed by prefix, behind the same authenticator. On every route of the
+// returned Router, m runs after the authenticator and after the middleware
+// of r's own groups, then the route's middleware runs. So m can read the
+// principal, and a middleware that responds by itself, such as a cache,
+// responds only to requests that the authenticator let through. As with
+// Echo's Group, prefix is joined as it is, so it usually starts with '/'
+// and has no trailing '/'.
 //
 // Unlike Echo's Group, it registers no catch-all route, so a request for
 // a path under prefix that matches no route gets Echo's 404 without
@@ -183,7 +201,10 @@ func (r *Router) Group(prefix string, m ...echo.MiddlewareFunc) *Router {
 // MountDocs returns an error for a nil e or docs, a nil middleware, and a
 // panic from Echo's registration. It also returns an error when the routes
 // would be served under a prefix, such as that of an *echo.Group, because
-// the page loads the document from docs.DocumentPath() as it is.
+// the page loads the document from docs.DocumentPath() as it is. For an
+// *echo.Echo or *echo.Group, it returns an error, and registers nothing,
+// when one of the routes is already registered, so mounting docs twice is
+// an error. Echo itself would replace the first route with the second.
 func MountDocs(
 	e interface {
 		Add(string, string, echo.HandlerFunc, ...echo.MiddlewareFunc) *echo.Route
@@ -216,8 +237,14 @@ func MountDocs(
 		{docs.DocumentPath(), docs.DocumentHandler()},
 		{docs.PagePath(), docs.PageHandler()},
 	}
+	docsMethods := []string{http.MethodGet, http.MethodHead}
 	for _, rt := range routes {
-		for _, method := range []string{http.MethodGet, http.MethodHead} {
+		if err := checkNotRegistered(e, docsMethods, rt.path); err != nil {
+			return err
+		}
+	}
+	for _, rt := range routes {
+		for _, method := range docsMethods {
 			route, err := addRoute(e, method, rt.path, echo.WrapHandler(rt.handler), m)
 			if err != nil {
 				return err
@@ -278,11 +305,16 @@ func routePath(route *echo.Route) string {
 	return route.Path
 }
 
-// isNil reports whether e is nil or a nil pointer in an interface.
-func isNil(e routeAdder) bool {
-	if e == nil {
+// isNil reports whether v is nil or holds a nil pointer, map, slice,
+// function or channel, on which a method call would panic.
+func isNil(v any) bool {
+	if v == nil {
 		return true
 	}
-	v := reflect.ValueOf(e)
-	return v.Kind() == reflect.Pointer && v.IsNil()
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		return rv.IsNil()
+	}
+	return false
 }

@@ -82,6 +82,16 @@ func TestNewRouterErrors(t *testing.T) {
 	}
 }
 
+func TestNewRouterRejectsSkipper(t *testing.T) {
+	skipAll := echoapikey.WithSkipper(func(echo.Context) bool { return true })
+
+	r, err := echoapikey.NewRouter(echo.New(), newAuth(t), &core.Recorder{}, skipAll)
+
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "WithSkipper")
+	assert.Nil(t, r)
+}
+
 func TestRouterSchemeNameClash(t *testing.T) {
 	e := echo.New()
 	rec := &core.Recorder{}
@@ -100,23 +110,38 @@ func TestRouterSchemeNameClash(t *testing.T) {
 		"a route whose record failed was registered")
 }
 
-func TestRouterRouteRecordedTwice(t *testing.T) {
+func TestRouterRouteRegisteredTwice(t *testing.T) {
 	e := echo.New()
 	rec := &core.Recorder{}
-	r, err := echoapikey.NewRouter(e, newAuth(t), rec)
+	first, err := echoapikey.NewRouter(e, newAuth(t), rec)
+	require.NoError(t, err)
+	second, err := echoapikey.NewRouter(e, newAuth(t), rec)
 	require.NoError(t, err)
 	optional, err := echoapikey.NewRouter(e, newAuth(t, core.Optional()), rec)
 	require.NoError(t, err)
+	require.NoError(t, first.GET("/items/:id", noContent))
 
-	require.NoError(t, r.GET("/items/:id", noContent))
-	assert.NoError(t, r.GET("/items/:itemID", noContent), "same route, same schemes")
-	err = optional.GET("/items/:id", noContent)
-
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "already recorded")
+	tests := []struct {
+		name     string
+		register func() error
+	}{
+		{"same Router", func() error { return first.GET("/items/:id", noContent) }},
+		{"other parameter name", func() error { return first.GET("/items/:itemID", noContent) }},
+		{"other Router, same schemes", func() error { return second.GET("/items/:id", noContent) }},
+		{"other Router, other schemes", func() error { return optional.GET("/items/:id", noContent) }},
+		{"through a group", func() error { return second.Group("/items").GET("/:id", noContent) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.register()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "GET /items/{id} is already recorded")
+		})
+	}
 	assert.Equal(t, []string{"GET /items/{id}"}, recorded(rec))
 	assert.Equal(t, http.StatusUnauthorized, status(e, http.MethodGet, "/items/1", ""),
-		"the optional route replaced the guarded one")
+		"a second registration replaced the guarded route")
+	assert.NoError(t, first.POST("/items/:id", noContent), "another method on the same path")
 }
 
 func TestRouterAddErrors(t *testing.T) {
@@ -235,6 +260,21 @@ func TestRouterGroupPrefixes(t *testing.T) {
 	assert.Equal(t, []string{"native", "v1+principal", "admin+principal", "route+principal"}, order)
 }
 
+func TestRouterGroupCacheNeedsKey(t *testing.T) {
+	e := echo.New()
+	r, err := echoapikey.NewRouter(e, newAuth(t), &core.Recorder{})
+	require.NoError(t, err)
+	cache := func(echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error { return c.NoContent(http.StatusOK) }
+	}
+
+	require.NoError(t, r.Group("/cached", cache).GET("/report", noContent))
+
+	assert.Equal(t, http.StatusUnauthorized, status(e, http.MethodGet, "/cached/report", ""),
+		"the group's middleware served a guarded route without a key")
+	assert.Equal(t, http.StatusOK, status(e, http.MethodGet, "/cached/report", "good"))
+}
+
 // shiftingAdder registers routes under a prefix that it does not reveal.
 type shiftingAdder struct{ group *echo.Group }
 
@@ -316,6 +356,8 @@ func TestMountDocsGuarded(t *testing.T) {
 
 func TestMountDocsErrors(t *testing.T) {
 	docs := newDocs(t, &core.Recorder{})
+	var nilEcho *echo.Echo
+	var nilGroup *echo.Group
 
 	tests := []struct {
 		name string
@@ -326,6 +368,8 @@ func TestMountDocsErrors(t *testing.T) {
 		m    []echo.MiddlewareFunc
 	}{
 		{name: "nil router", e: nil, docs: docs},
+		{name: "nil echo pointer", e: nilEcho, docs: docs},
+		{name: "nil group pointer", e: nilGroup, docs: docs},
 		{name: "nil docs", e: echo.New(), docs: nil},
 		{name: "nil middleware", e: echo.New(), docs: docs, m: []echo.MiddlewareFunc{nil}},
 		{name: "group with prefix", e: echo.New().Group("/api"), docs: docs},
@@ -337,4 +381,40 @@ func TestMountDocsErrors(t *testing.T) {
 			assert.Error(t, echoapikey.MountDocs(tt.e, tt.docs, tt.m...))
 		})
 	}
+}
+
+func TestMountDocsTwice(t *testing.T) {
+	guard, err := echoapikey.New(newAuth(t))
+	require.NoError(t, err)
+	docs := newDocs(t, &core.Recorder{})
+
+	tests := []struct {
+		name   string
+		second func(e *echo.Echo) error
+	}{
+		{"same Echo", func(e *echo.Echo) error { return echoapikey.MountDocs(e, docs) }},
+		{"group without prefix", func(e *echo.Echo) error { return echoapikey.MountDocs(e.Group(""), docs) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := echo.New()
+			require.NoError(t, echoapikey.MountDocs(e, docs, guard))
+
+			err := tt.second(e)
+
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "/openapi.json is already registered")
+			assert.Equal(t, http.StatusUnauthorized, status(e, http.MethodGet, "/openapi.json", ""),
+				"the second mount replaced the guarded document")
+			assert.Equal(t, http.StatusUnauthorized, status(e, http.MethodGet, "/docs", ""),
+				"the second mount replaced the guarded page")
+		})
+	}
+}
+
+func TestMountDocsOnGroupWithoutPrefix(t *testing.T) {
+	e := echo.New()
+	require.NoError(t, echoapikey.MountDocs(e.Group(""), newDocs(t, &core.Recorder{})))
+
+	assert.Equal(t, http.StatusOK, status(e, http.MethodGet, "/openapi.json", ""))
 }

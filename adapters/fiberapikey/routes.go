@@ -18,9 +18,9 @@ import (
 // for the OpenAPI document. Build one with [NewRouter].
 //
 // A route's handlers run in this order: the middleware that the app or
-// group runs for every request (fiber.Router.Use), the authenticator, the
-// handlers of each [Router.Group] from the outermost, then the route's
-// own.
+// group passed to NewRouter runs for every request (fiber.Router.Use), the
+// authenticator, the handlers of each [Router.Group] from the outermost,
+// then the route's own. Only the first run before the authenticator.
 type Router struct {
 	router       fiber.Router
 	nativePrefix string // Prefix of router when it is a *fiber.Group
@@ -34,6 +34,8 @@ type Router struct {
 
 // NewRouter returns a Router that registers routes on r guarded by the
 // middleware that [New] builds from auth and opts, and records them in rec.
+// The middleware that r runs with Use runs before the authenticator. Every
+// other handler runs after it.
 //
 // The recorded path is the full path that Fiber serves, with the Prefix of
 // r when r is a *fiber.Group, converted to OpenAPI's {name} form. A
@@ -42,7 +44,10 @@ type Router struct {
 //
 // NewRouter returns an error for a nil r or rec, for an r that is neither
 // a *fiber.App nor a *fiber.Group, because the prefix of any other
-// fiber.Router is unknown, and for whatever New returns an error for.
+// fiber.Router is unknown, and for whatever New returns an error for. It
+// also returns an error when opts include [WithSkipper], because a Router
+// documents every route as guarded. Register a route that needs no key on
+// the *fiber.App instead.
 func NewRouter[P any](r fiber.Router, auth *core.Authenticator[P], rec *core.Recorder, opts ...Option) (*Router, error) {
 	prefix, err := routerPrefix("NewRouter", r)
 	if err != nil {
@@ -50,6 +55,13 @@ func NewRouter[P any](r fiber.Router, auth *core.Authenticator[P], rec *core.Rec
 	}
 	if rec == nil {
 		return nil, errors.New("fiberapikey: nil Recorder passed to NewRouter: pass a &core.Recorder{}")
+	}
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.skip != nil {
+		return nil, errors.New("fiberapikey: WithSkipper passed to NewRouter: a Router documents every route as guarded, so register routes that need no key on the *fiber.App")
 	}
 	guard, err := New(auth, opts...)
 	if err != nil {
@@ -76,9 +88,12 @@ func NewRouter[P any](r fiber.Router, auth *core.Authenticator[P], rec *core.Rec
 // Add returns an error, and registers nothing, for no handler or a nil
 // one, a method other than GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH and
 // TRACE, a path that cannot be converted to an OpenAPI path, and a failed
-// record: two different schemes under one scheme name, or a route already
-// recorded with other schemes. It also returns an error when Fiber panics
-// while registering the route; the route is then recorded but not served.
+// record. A record fails for a method and path already in the recorder,
+// whatever its schemes and parameter names, because Fiber would run the
+// first route's handlers and never reach the second's. It also fails for
+// two different schemes under one scheme name. Add also returns an error
+// when Fiber panics while registering the route. The route is then
+// recorded but not served.
 func (r *Router) Add(method, path string, handlers ...fiber.Handler) error {
 	return r.add([]string{method}, []string{method}, path, handlers)
 }
@@ -124,11 +139,14 @@ func (r *Router) Options(path string, handlers ...fiber.Handler) error {
 
 // Group returns a Router that registers its routes under r's prefix
 // followed by prefix, joined as Fiber's Group joins them, behind the same
-// authenticator, with handlers after r's own group handlers.
+// authenticator. On every route of the returned Router, handlers run after
+// the authenticator and after the handlers of r's own groups, then the
+// route's handlers run. So they can read the principal, and a handler that
+// responds by itself, such as a cache, responds only to requests that the
+// authenticator let through.
 //
-// Unlike Fiber's Group, it registers no middleware with Use: handlers run
-// only for the routes registered through the returned Router, and after
-// the authenticator, so they can read the principal.
+// Unlike Fiber's Group, it registers no middleware with Use, so handlers
+// run only for the routes registered through the returned Router.
 func (r *Router) Group(prefix string, handlers ...fiber.Handler) *Router {
 	child := *r
 	child.prefix = groupPath(r.prefix, prefix)
@@ -155,10 +173,8 @@ func (r *Router) add(record, register []string, path string, handlers []fiber.Ha
 
 	relative := groupPath(r.prefix, path)
 	full := servedPath(groupPath(r.nativePrefix, relative))
-	for _, method := range record {
-		if err := r.rec.RecordRoute(core.SyntaxFiber, method, full, r.schemes, r.optional); err != nil {
-			return err
-		}
+	if err := r.record(record, path, full); err != nil {
+		return err
 	}
 
 	for _, method := range methods {
@@ -179,6 +195,9 @@ func (r *Router) add(record, register []string, path string, handlers []fiber.Ha
 // is neither a *fiber.App nor a *fiber.Group, and a panic from Fiber's
 // registration. It also returns an error for a group with a prefix,
 // because the page loads the document from docs.DocumentPath() as it is.
+// It returns an error, and registers nothing, when one of the routes is
+// already registered, so mounting docs twice is an error. Fiber itself
+// would keep serving the first route.
 func MountDocs(r fiber.Router, docs *core.Docs, handlers ...fiber.Handler) error {
 	prefix, err := routerPrefix("MountDocs", r)
 	if err != nil {
@@ -204,9 +223,15 @@ func MountDocs(r fiber.Router, docs *core.Docs, handlers ...fiber.Handler) error
 		{docs.DocumentPath(), docs.DocumentHandler()},
 		{docs.PagePath(), docs.PageHandler()},
 	}
+	docsMethods := []string{fiber.MethodHead, fiber.MethodGet}
+	for _, rt := range routes {
+		if err := checkNotRegistered(r, docsMethods, rt.path); err != nil {
+			return err
+		}
+	}
 	for _, rt := range routes {
 		chain := append(append([]fiber.Handler(nil), handlers...), adaptor.HTTPHandler(rt.handler))
-		for _, method := range []string{fiber.MethodHead, fiber.MethodGet} {
+		for _, method := range docsMethods {
 			if err := addRoute(r, method, rt.path, chain); err != nil {
 				return err
 			}
@@ -232,7 +257,7 @@ func addRoute(r fiber.Router, method, path string, handlers []fiber.Handler) (er
 // *fiber.App and the Prefix of a *fiber.Group. It returns an error for a
 // nil r and any other type.
 func routerPrefix(caller string, r fiber.Router) (string, error) {
-	if r == nil || (reflect.ValueOf(r).Kind() == reflect.Pointer && reflect.ValueOf(r).IsNil()) {
+	if isNil(r) {
 		return "", fmt.Errorf("fiberapikey: nil router passed to %s: pass a *fiber.App or *fiber.Group", caller)
 	}
 	switch r := r.(type) {
@@ -242,6 +267,20 @@ func routerPrefix(caller string, r fiber.Router) (string, error) {
 		return r.Prefix, nil
 	}
 	return "", fmt.Errorf("fiberapikey: %s needs a *fiber.App or *fiber.Group to know the full path of each route, got %T", caller, r)
+}
+
+// isNil reports whether v is nil or holds a nil pointer, map, slice,
+// function or channel, on which a method call would panic.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // groupPath joins a group prefix and a path as Fiber v2.52 does: a '/' is

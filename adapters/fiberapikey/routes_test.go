@@ -94,6 +94,65 @@ func TestNewRouterErrors(t *testing.T) {
 	}
 }
 
+func TestNewRouterRejectsSkipper(t *testing.T) {
+	skipAll := fiberapikey.WithSkipper(func(*fiber.Ctx) bool { return true })
+
+	r, err := fiberapikey.NewRouter(newApp(), newAuth(t), &core.Recorder{}, skipAll)
+
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "WithSkipper")
+	assert.Nil(t, r)
+}
+
+func TestRouterRouteRegisteredTwice(t *testing.T) {
+	app := newApp()
+	rec := &core.Recorder{}
+	first, err := fiberapikey.NewRouter(app, newAuth(t), rec)
+	require.NoError(t, err)
+	second, err := fiberapikey.NewRouter(app, newAuth(t), rec)
+	require.NoError(t, err)
+	optional, err := fiberapikey.NewRouter(app, newAuth(t, core.Optional()), rec)
+	require.NoError(t, err)
+	require.NoError(t, first.Get("/items/:id", noContent))
+
+	tests := []struct {
+		name     string
+		register func() error
+	}{
+		{"same Router", func() error { return first.Get("/items/:id", noContent) }},
+		{"other parameter name", func() error { return first.Get("/items/:itemID", noContent) }},
+		{"other Router, same schemes", func() error { return second.Get("/items/:id", noContent) }},
+		{"other Router, other schemes", func() error { return optional.Get("/items/:id", noContent) }},
+		{"through a group", func() error { return second.Group("/items").Get("/:id", noContent) }},
+		{"optional parameter", func() error { return second.Get("/items/:id?", noContent) }},
+		{"path in other case", func() error { return second.Get("/Items/:id", noContent) }},
+		{"trailing slash", func() error { return second.Get("/items/:id/", noContent) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.register()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "GET /items/{id} is already recorded")
+		})
+	}
+	assert.Equal(t, []string{"GET /items/{id}"}, recorded(rec))
+	assert.Len(t, app.GetRoutes(true), 2, "routes registered on Fiber: HEAD and GET of the first Get")
+	assert.NoError(t, first.Post("/items/:id", noContent), "another method on the same path")
+}
+
+func TestRouterStrictCaseSensitivePaths(t *testing.T) {
+	app := newApp(fiber.Config{CaseSensitive: true, StrictRouting: true})
+	rec := &core.Recorder{}
+	r, err := fiberapikey.NewRouter(app, newAuth(t), rec)
+	require.NoError(t, err)
+
+	require.NoError(t, r.Get("/items", noContent))
+	require.NoError(t, r.Get("/Items", noContent))
+	require.NoError(t, r.Get("/items/", noContent))
+
+	assert.Equal(t, []string{"GET /items", "GET /Items", "GET /items/"}, recorded(rec))
+}
+
 func TestRouterSchemeNameClash(t *testing.T) {
 	app := newApp()
 	rec := &core.Recorder{}
@@ -270,6 +329,19 @@ func TestRouterGroupPrefixes(t *testing.T) {
 	assert.Equal(t, []string{"native", "v1+principal", "admin+principal", "route+principal"}, order)
 }
 
+func TestRouterGroupCacheNeedsKey(t *testing.T) {
+	app := newApp()
+	r, err := fiberapikey.NewRouter(app, newAuth(t), &core.Recorder{})
+	require.NoError(t, err)
+	cache := func(c *fiber.Ctx) error { return c.SendStatus(http.StatusOK) }
+
+	require.NoError(t, r.Group("/cached", cache).Get("/report", noContent))
+
+	assert.Equal(t, http.StatusUnauthorized, status(t, app, http.MethodGet, "/cached/report", ""),
+		"the group's handler served a guarded route without a key")
+	assert.Equal(t, http.StatusOK, status(t, app, http.MethodGet, "/cached/report", "good"))
+}
+
 func TestRouterPanicBecomesError(t *testing.T) {
 	app := newApp()
 	app.Hooks().OnRoute(func(fiber.Route) error { return io.ErrUnexpectedEOF })
@@ -355,4 +427,51 @@ func TestMountDocsOnGroupWithoutPrefix(t *testing.T) {
 	require.NoError(t, fiberapikey.MountDocs(app.Group(""), newDocs(t, &core.Recorder{})))
 
 	assert.Equal(t, http.StatusOK, status(t, app, http.MethodGet, "/openapi.json", ""))
+}
+
+func TestMountDocsTwice(t *testing.T) {
+	guard, err := fiberapikey.New(newAuth(t))
+	require.NoError(t, err)
+	docs := newDocs(t, &core.Recorder{})
+
+	tests := []struct {
+		name   string
+		second func(app *fiber.App) error
+	}{
+		{"same app", func(app *fiber.App) error {
+			return fiberapikey.MountDocs(app, docs)
+		}},
+		{"group without prefix", func(app *fiber.App) error {
+			return fiberapikey.MountDocs(app.Group(""), docs)
+		}},
+		{"path in other case", func(app *fiber.App) error {
+			upper, err := core.NewDocs(core.StaticDocument([]byte(`{}`)),
+				core.WithDocumentPath("/OpenAPI.json"), core.WithPagePath("/other-docs"))
+			require.NoError(t, err)
+			return fiberapikey.MountDocs(app, upper)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app := newApp()
+			require.NoError(t, fiberapikey.MountDocs(app, docs, guard))
+			before := len(app.GetRoutes(true))
+
+			err := tt.second(app)
+
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "is already registered")
+			assert.Len(t, app.GetRoutes(true), before, "routes registered by the failed mount")
+		})
+	}
+}
+
+func TestMountDocsCaseSensitivePaths(t *testing.T) {
+	app := newApp(fiber.Config{CaseSensitive: true})
+	require.NoError(t, fiberapikey.MountDocs(app, newDocs(t, &core.Recorder{})))
+	upper, err := core.NewDocs(core.StaticDocument([]byte(`{}`)),
+		core.WithDocumentPath("/OpenAPI.json"), core.WithPagePath("/Docs"))
+	require.NoError(t, err)
+
+	assert.NoError(t, fiberapikey.MountDocs(app, upper))
 }

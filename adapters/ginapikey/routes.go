@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -18,10 +19,18 @@ import (
 // that the middleware guards. Build one with [NewRouter]. A Router is not
 // safe for concurrent use, which matches how routes are registered at
 // start-up.
+//
+// A route's handlers run in this order: the handlers that the engine or
+// group passed to NewRouter adds to every route (its Use middleware), the
+// middleware, the handlers of each [Router.Group] from the outermost, then
+// the route's own. Only the first run before the middleware.
 type Router struct {
 	routes   gin.IRouter
 	basePath string
 	guard    gin.HandlerFunc
+	// handlers are the handlers of every Router.Group call that built this
+	// Router, outermost first, which run after guard.
+	handlers []gin.HandlerFunc
 	schemes  []*core.Scheme
 	optional bool
 	rec      *core.Recorder
@@ -36,7 +45,9 @@ var ginMethod = regexp.MustCompile(`^[A-Z]+$`)
 
 // NewRouter returns a Router that registers routes on r behind the
 // middleware that [New] builds from auth and opts, and records each route
-// in rec for the OpenAPI document.
+// in rec for the OpenAPI document. The handlers that r adds to every
+// route, such as its Use middleware, run before the middleware. Every
+// other handler runs after it.
 //
 // r is a *gin.Engine or a *gin.RouterGroup: anything with a BasePath()
 // string method. The recorded path is BasePath() joined with the route's
@@ -44,10 +55,12 @@ var ginMethod = regexp.MustCompile(`^[A-Z]+$`)
 // recorded as /users/{id}.
 //
 // NewRouter returns an error for a nil r or rec, an r without BasePath,
-// and for the errors that New returns.
+// and for the errors that New returns. It also returns an error when opts
+// include [WithSkipper], because a Router documents every route as guarded.
+// Register a route that needs no key on the engine instead.
 func NewRouter[P any](r gin.IRouter, auth *core.Authenticator[P], rec *core.Recorder, opts ...Option) (*Router, error) {
-	if r == nil {
-		return nil, errors.New("ginapikey: nil router passed to NewRouter")
+	if isNil(r) {
+		return nil, errors.New("ginapikey: nil router passed to NewRouter: pass a *gin.Engine or *gin.RouterGroup")
 	}
 	based, ok := r.(interface{ BasePath() string })
 	if !ok {
@@ -55,6 +68,13 @@ func NewRouter[P any](r gin.IRouter, auth *core.Authenticator[P], rec *core.Reco
 	}
 	if rec == nil {
 		return nil, errors.New("ginapikey: nil Recorder passed to NewRouter: pass a *core.Recorder that the document is built from")
+	}
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.skip != nil {
+		return nil, errors.New("ginapikey: WithSkipper passed to NewRouter: a Router documents every route as guarded, so register routes that need no key on the engine")
 	}
 	guard, err := New(auth, opts...)
 	if err != nil {
@@ -71,18 +91,18 @@ func NewRouter[P any](r gin.IRouter, auth *core.Authenticator[P], rec *core.Reco
 }
 
 // Handle records the route in the Router's recorder and then registers it
-// on Gin with the middleware first, followed by handlers. method is an
-// upper-case HTTP method such as GET, and path is Gin's syntax, relative
-// to the Router's base path.
+// on Gin with the middleware first, then the handlers of each
+// [Router.Group], then handlers. method is an upper-case HTTP method such
+// as GET, and path is Gin's syntax, relative to the Router's base path.
 //
 // Handle returns an error, and registers nothing, for a method that Gin
 // rejects, no handlers or a nil one, and a path that cannot be converted.
-// It does the same for a route that the recorder rejects: one already
-// recorded with other schemes, or a scheme whose scheme name another
-// scheme already uses. A
-// route that Gin rejects by panicking, such as one that conflicts with a
-// registered route, is returned as an error too. The route then stays in
-// the document, so treat any error as fatal at start-up.
+// It does the same for a method and path already in the recorder, whatever
+// its schemes and parameter names, because a route is registered and
+// documented once. A scheme whose scheme name another scheme already uses
+// is an error too. A route that Gin rejects by panicking, such as one that
+// conflicts with a registered route, is returned as an error. The route
+// then stays in the document, so treat any error as fatal at start-up.
 func (r *Router) Handle(method, path string, handlers ...gin.HandlerFunc) error {
 	if r.err != nil {
 		return r.err
@@ -95,10 +115,13 @@ func (r *Router) Handle(method, path string, handlers ...gin.HandlerFunc) error 
 	}
 
 	full := joinRoutePath(r.basePath, path)
-	if err := r.rec.RecordRoute(core.SyntaxGin, method, full, r.schemes, r.optional); err != nil {
+	if err := r.record(method, path, full); err != nil {
 		return err
 	}
-	chain := append([]gin.HandlerFunc{r.guard}, handlers...)
+	chain := make([]gin.HandlerFunc, 0, 1+len(r.handlers)+len(handlers))
+	chain = append(chain, r.guard)
+	chain = append(chain, r.handlers...)
+	chain = append(chain, handlers...)
 	return register(method+" "+full, func() { r.routes.Handle(method, path, chain...) })
 }
 
@@ -138,9 +161,12 @@ func (r *Router) OPTIONS(path string, handlers ...gin.HandlerFunc) error {
 }
 
 // Group returns a Router with the same middleware and recorder on a Gin
-// group at relativePath. The group's handlers run before the middleware on
-// every route of the returned Router. A nil handler makes every Handle on
-// the returned Router return an error.
+// group at relativePath. On every route of the returned Router, handlers
+// run after the middleware and after the handlers of r's own groups, then
+// the route's handlers run. So they can read the principal, and a handler
+// that responds by itself, such as a cache, responds only to requests that
+// the middleware let through. A nil handler makes every Handle on the
+// returned Router return an error.
 func (r *Router) Group(relativePath string, handlers ...gin.HandlerFunc) *Router {
 	g := *r
 	if g.err != nil {
@@ -150,8 +176,9 @@ func (r *Router) Group(relativePath string, handlers ...gin.HandlerFunc) *Router
 		g.err = fmt.Errorf("ginapikey: group %q: %w", relativePath, err)
 		return &g
 	}
-	group := r.routes.Group(relativePath, handlers...)
+	group := r.routes.Group(relativePath)
 	g.routes, g.basePath = group, group.BasePath()
+	g.handlers = append(append([]gin.HandlerFunc(nil), r.handlers...), handlers...)
 	return &g
 }
 
@@ -168,10 +195,10 @@ func (r *Router) Group(relativePath string, handlers ...gin.HandlerFunc) *Router
 //
 // MountDocs returns an error for a nil r or docs, a nil handler, a group
 // at another base path, and a path that Gin rejects by panicking, such as
-// one already registered.
+// one already registered. So mounting docs twice on one engine is an error.
 func MountDocs(r gin.IRoutes, docs *core.Docs, handlers ...gin.HandlerFunc) error {
-	if r == nil {
-		return errors.New("ginapikey: nil router passed to MountDocs")
+	if isNil(r) {
+		return errors.New("ginapikey: nil router passed to MountDocs: pass a *gin.Engine or *gin.RouterGroup")
 	}
 	if docs == nil {
 		return errors.New("ginapikey: nil Docs passed to MountDocs: build one with core.NewDocs")
@@ -233,6 +260,20 @@ func joinRoutePath(base, relative string) string {
 		joined += "/"
 	}
 	return joined
+}
+
+// isNil reports whether v is nil or holds a nil pointer, map, slice,
+// function or channel, on which a method call would panic.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // register runs add, which registers a route with Gin, and returns a panic

@@ -55,6 +55,7 @@ type routesOnly struct{ gin.IRouter }
 func TestNewRouterErrors(t *testing.T) {
 	auth := newAuth(t)
 	engine := gin.New()
+	skipAll := ginapikey.WithSkipper(func(*gin.Context) bool { return true })
 	tests := []struct {
 		name    string
 		router  gin.IRouter
@@ -64,6 +65,9 @@ func TestNewRouterErrors(t *testing.T) {
 		wantErr string
 	}{
 		{"nil router", nil, auth, &core.Recorder{}, nil, "nil router"},
+		{"nil engine pointer", (*gin.Engine)(nil), auth, &core.Recorder{}, nil, "nil router"},
+		{"nil group pointer", (*gin.RouterGroup)(nil), auth, &core.Recorder{}, nil, "nil router"},
+		{"skipper", engine, auth, &core.Recorder{}, []ginapikey.Option{skipAll}, "WithSkipper"},
 		{"router without BasePath", routesOnly{engine}, auth, &core.Recorder{}, nil, "no BasePath method"},
 		{"nil recorder", engine, auth, nil, nil, "nil Recorder"},
 		{"nil authenticator", engine, nil, &core.Recorder{}, nil, "nil Authenticator"},
@@ -162,8 +166,80 @@ func TestRouterGroupPrefix(t *testing.T) {
 	assert.Equal(t, []string{"get /api/admin/v1/stats", "get /api/admin/v1/users/{id}"}, recordedRoutes(rec))
 	missing := statusOf(engine, http.MethodGet, "/api/admin/v1/stats", "")
 	assert.Equal(t, http.StatusUnauthorized, missing.Code)
-	assert.Equal(t, "admin", missing.Header().Get("X-Group"), "the group's handler did not run before the middleware")
-	assert.Equal(t, http.StatusNoContent, statusOf(engine, http.MethodGet, "/api/admin/v1/users/3", "good").Code)
+	assert.Empty(t, missing.Header().Get("X-Group"), "the group's handler ran before the middleware")
+	good := statusOf(engine, http.MethodGet, "/api/admin/v1/users/3", "good")
+	assert.Equal(t, http.StatusNoContent, good.Code)
+	assert.Equal(t, "admin", good.Header().Get("X-Group"), "the group's handler did not run")
+}
+
+func TestRouterGroupHandlerOrder(t *testing.T) {
+	engine := gin.New()
+	rec := &core.Recorder{}
+	var order []string
+	mark := func(name string) gin.HandlerFunc {
+		return func(c *gin.Context) {
+			entry := name
+			if _, ok := ginapikey.Principal[conformance.Principal](c); ok {
+				entry += "+principal"
+			}
+			order = append(order, entry)
+		}
+	}
+	api := engine.Group("/api", mark("native"))
+	router, err := ginapikey.NewRouter(api, newAuth(t), rec)
+	require.NoError(t, err)
+	admin := router.Group("/v1", mark("v1")).Group("/admin", mark("admin"))
+
+	require.NoError(t, admin.GET("/users/:id", mark("route"), noContent))
+
+	assert.Equal(t, http.StatusUnauthorized, statusOf(engine, http.MethodGet, "/api/v1/admin/users/7", "").Code)
+	assert.Equal(t, []string{"native"}, order, "handlers that ran for a request without a key")
+	order = nil
+	assert.Equal(t, http.StatusNoContent, statusOf(engine, http.MethodGet, "/api/v1/admin/users/7", "good").Code)
+	assert.Equal(t, []string{"native", "v1+principal", "admin+principal", "route+principal"}, order)
+}
+
+func TestRouterGroupCacheNeedsKey(t *testing.T) {
+	router, engine, _ := newRouter(t)
+	cache := func(c *gin.Context) { c.AbortWithStatus(http.StatusOK) }
+
+	require.NoError(t, router.Group("/cached", cache).GET("/report", noContent))
+
+	assert.Equal(t, http.StatusUnauthorized, statusOf(engine, http.MethodGet, "/cached/report", "").Code,
+		"the group's handler served a guarded route without a key")
+	assert.Equal(t, http.StatusOK, statusOf(engine, http.MethodGet, "/cached/report", "good").Code)
+}
+
+func TestRouterRouteRegisteredTwice(t *testing.T) {
+	engine := gin.New()
+	rec := &core.Recorder{}
+	first, err := ginapikey.NewRouter(engine, newAuth(t), rec)
+	require.NoError(t, err)
+	second, err := ginapikey.NewRouter(engine, newAuth(t), rec)
+	require.NoError(t, err)
+	optional, err := ginapikey.NewRouter(engine, newAuth(t, core.Optional()), rec)
+	require.NoError(t, err)
+	require.NoError(t, first.GET("/items/:id", noContent))
+
+	tests := []struct {
+		name     string
+		register func() error
+	}{
+		{"same Router", func() error { return first.GET("/items/:id", noContent) }},
+		{"other parameter name", func() error { return first.GET("/items/:itemID", noContent) }},
+		{"other Router, same schemes", func() error { return second.GET("/items/:id", noContent) }},
+		{"other Router, other schemes", func() error { return optional.GET("/items/:id", noContent) }},
+		{"through a group", func() error { return second.Group("/items").GET("/:id", noContent) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.register()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "GET /items/{id} is already recorded")
+		})
+	}
+	assert.Equal(t, []string{"get /items/{id}"}, recordedRoutes(rec))
+	assert.NoError(t, first.POST("/items/:id", noContent), "another method on the same path")
 }
 
 func TestRouterHandleErrors(t *testing.T) {
@@ -195,13 +271,19 @@ func TestRouterHandleErrors(t *testing.T) {
 				return err
 			}
 			return r.GET("/users/:id", noContent)
-		}, "register GET /users/:id"},
+		}, "GET /users/{id} is already recorded"},
 		{"conflicting wildcard", func(r *ginapikey.Router) error {
 			if err := r.GET("/users/:id", noContent); err != nil {
 				return err
 			}
 			return r.GET("/users/:name", noContent)
-		}, "register GET /users/:name"},
+		}, "GET /users/{id} is already recorded"},
+		{"conflicting wildcard name", func(r *ginapikey.Router) error {
+			if err := r.GET("/users/:id", noContent); err != nil {
+				return err
+			}
+			return r.GET("/users/:name/keys", noContent)
+		}, "register GET /users/:name/keys"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -262,6 +344,8 @@ func TestMountDocsErrors(t *testing.T) {
 		wantErr  string
 	}{
 		{"nil router", nil, docs, nil, "nil router"},
+		{"nil engine pointer", (*gin.Engine)(nil), docs, nil, "nil router"},
+		{"nil group pointer", (*gin.RouterGroup)(nil), docs, nil, "nil router"},
 		{"nil docs", gin.New(), nil, nil, "nil Docs"},
 		{"nil handler", gin.New(), docs, []gin.HandlerFunc{nil}, "handler 0 is nil"},
 		{"group with a prefix", gin.New().Group("/api"), docs, nil, `group at "/api"`},
@@ -284,4 +368,20 @@ func TestMountDocsOnRootGroup(t *testing.T) {
 	require.NoError(t, ginapikey.MountDocs(engine.Group("/"), docs))
 
 	assert.Equal(t, http.StatusOK, statusOf(engine, http.MethodGet, "/openapi.json", "").Code)
+}
+
+func TestMountDocsTwice(t *testing.T) {
+	engine := gin.New()
+	docs, err := core.NewDocs(core.StaticDocument([]byte(`{"openapi":"3.1.0"}`)))
+	require.NoError(t, err)
+	guard, err := ginapikey.New(newAuth(t))
+	require.NoError(t, err)
+	require.NoError(t, ginapikey.MountDocs(engine, docs, guard))
+
+	err = ginapikey.MountDocs(engine, docs)
+
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "/openapi.json")
+	assert.Equal(t, http.StatusUnauthorized, statusOf(engine, http.MethodGet, "/openapi.json", "").Code,
+		"the second mount replaced the guarded document")
 }

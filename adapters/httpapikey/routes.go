@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/go-apikey/apikey/core"
@@ -13,6 +14,10 @@ import (
 // OpenAPI document, so the document lists exactly the routes that the
 // middleware guards. Build one with [NewRouter]. A Router is not safe for
 // concurrent use, which matches how routes are registered at start-up.
+//
+// A route's handler runs after the middleware. [Router.Group] takes no
+// middleware of its own, so wrap the handler to add some, and it then runs
+// after the middleware too.
 type Router struct {
 	mux      interface{ Handle(string, http.Handler) }
 	guard    func(http.Handler) http.Handler
@@ -27,7 +32,9 @@ type Router struct {
 
 // NewRouter returns a Router that registers routes on mux behind the
 // middleware that [New] builds from auth and opts, and records each route
-// in rec for the OpenAPI document.
+// in rec for the OpenAPI document. Only what mux itself runs before a
+// route's handler runs before the middleware, and an http.ServeMux runs
+// nothing.
 //
 // mux is anything with Handle(pattern string, h http.Handler) that accepts
 // http.ServeMux patterns with a method, such as "GET /users/{id}". An
@@ -35,13 +42,22 @@ type Router struct {
 // the pattern is handed to it unchanged.
 //
 // NewRouter returns an error for a nil mux or rec, and for the errors that
-// New returns.
+// New returns. It also returns an error when opts include [WithSkipper],
+// because a Router documents every route as guarded. Register a route
+// that needs no key on the mux instead.
 func NewRouter[P any](mux interface{ Handle(string, http.Handler) }, auth *core.Authenticator[P], rec *core.Recorder, opts ...Option) (*Router, error) {
-	if mux == nil {
-		return nil, errors.New("httpapikey: nil mux passed to NewRouter")
+	if isNil(mux) {
+		return nil, errors.New("httpapikey: nil mux passed to NewRouter: pass an *http.ServeMux")
 	}
 	if rec == nil {
 		return nil, errors.New("httpapikey: nil Recorder passed to NewRouter: pass a *core.Recorder that the document is built from")
+	}
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.skip != nil {
+		return nil, errors.New("httpapikey: WithSkipper passed to NewRouter: a Router documents every route as guarded, so register routes that need no key on the mux")
 	}
 	guard, err := New(auth, opts...)
 	if err != nil {
@@ -52,18 +68,23 @@ func NewRouter[P any](mux interface{ Handle(string, http.Handler) }, auth *core.
 
 // Handle records the route of pattern in the Router's recorder and then
 // registers h behind the middleware on the mux. pattern is an
-// http.ServeMux pattern that starts with a method, such as
-// "GET /users/{id}". Inside a [Router.Group] its path is relative to the
-// group's prefix. A ServeMux pattern for GET also matches HEAD, and the
-// document lists it under GET only.
+// http.ServeMux pattern that starts with an upper-case method and has no
+// host, such as "GET /users/{id}". Inside a [Router.Group] its path is
+// relative to the group's prefix. A ServeMux pattern for GET also matches
+// HEAD, and the document lists it under GET only.
 //
-// Handle returns an error, and registers nothing, for a nil h, a pattern
-// without a method or with an invalid path, and a route that the recorder
-// rejects: one already recorded with other schemes, or a scheme whose
-// scheme name another scheme already uses. A pattern that the mux rejects
-// by panicking, such as one that conflicts with a registered pattern, is
-// returned as an error too. The route then stays in the document, so treat
-// any error as fatal at start-up.
+// Handle returns an error, and registers nothing, for a nil h and a
+// pattern without a method or with an invalid path. It does the same for a
+// method that is not upper case, because ServeMux matches methods
+// case-sensitively and would respond to a GET request for "get /users"
+// with 405. A pattern with a host, such as "GET example.com/users", is
+// rejected too, because an OpenAPI path cannot name a host. So are a
+// method and path already in the recorder, whatever its schemes and
+// parameter names, because a route is registered and documented once, and
+// a scheme whose scheme name another scheme already uses. A pattern that
+// the mux rejects by panicking, such as one that conflicts with a
+// registered pattern, is returned as an error. The route then stays in the
+// document, so treat any error as fatal at start-up.
 func (r *Router) Handle(pattern string, h http.Handler) error {
 	if r.err != nil {
 		return r.err
@@ -76,7 +97,7 @@ func (r *Router) Handle(pattern string, h http.Handler) error {
 		return err
 	}
 
-	if err := r.rec.RecordRoute(core.SyntaxServeMux, "", full, r.schemes, r.optional); err != nil {
+	if err := r.record(pattern, full); err != nil {
 		return err
 	}
 	return register(r.mux, full, r.guard(h))
@@ -94,6 +115,8 @@ func (r *Router) HandleFunc(pattern string, f func(http.ResponseWriter, *http.Re
 // adds prefix, such as /admin, before the path of every pattern it
 // registers. A trailing '/' of prefix is dropped. A prefix that does not
 // start with '/' makes every Handle on the returned Router return an error.
+// Group takes no middleware, so a route's handler is the only code that
+// runs after the middleware.
 func (r *Router) Group(prefix string) *Router {
 	g := *r
 	if g.err != nil {
@@ -108,19 +131,24 @@ func (r *Router) Group(prefix string) *Router {
 }
 
 // fullPattern returns pattern with the Router's prefix inserted before its
-// path, after a host if the pattern has one.
+// path.
 func (r *Router) fullPattern(pattern string) (string, error) {
 	space := strings.IndexAny(pattern, " \t")
 	if space <= 0 || strings.Contains(pattern[:space], "/") {
 		return "", fmt.Errorf("httpapikey: route pattern %q has no method: write it as \"GET /path\"", pattern)
 	}
 	method, rest := pattern[:space], strings.TrimLeft(pattern[space:], " \t")
+	if method != strings.ToUpper(method) {
+		return "", fmt.Errorf("httpapikey: invalid method %q in pattern %q: ServeMux matches methods case-sensitively, so write it in upper case", method, pattern)
+	}
 	slash := strings.IndexByte(rest, '/')
 	if slash < 0 {
 		return "", fmt.Errorf("httpapikey: invalid route pattern %q: want a path that starts with '/'", pattern)
 	}
-	host, path := rest[:slash], rest[slash:]
-	return method + " " + host + r.prefix + path, nil
+	if slash > 0 {
+		return "", fmt.Errorf("httpapikey: route pattern %q has a host: an OpenAPI path cannot name a host, so register host patterns on the mux, behind middleware from New", pattern)
+	}
+	return method + " " + r.prefix + rest, nil
 }
 
 // MountDocs registers the document and the docs page of docs on mux, for
@@ -131,10 +159,11 @@ func (r *Router) fullPattern(pattern string) (string, error) {
 //
 // MountDocs returns an error for a nil mux or docs, a guard that returns a
 // nil handler, and a path that the mux rejects by panicking, such as one
-// already registered.
+// already registered. So mounting docs twice on one http.ServeMux is an
+// error.
 func MountDocs(mux interface{ Handle(string, http.Handler) }, docs *core.Docs, guard func(http.Handler) http.Handler) error {
-	if mux == nil {
-		return errors.New("httpapikey: nil mux passed to MountDocs")
+	if isNil(mux) {
+		return errors.New("httpapikey: nil mux passed to MountDocs: pass an *http.ServeMux")
 	}
 	if docs == nil {
 		return errors.New("httpapikey: nil Docs passed to MountDocs: build one with core.NewDocs")
@@ -160,6 +189,20 @@ func MountDocs(mux interface{ Handle(string, http.Handler) }, docs *core.Docs, g
 		}
 	}
 	return nil
+}
+
+// isNil reports whether v is nil or holds a nil pointer, map, slice,
+// function or channel, on which a method call would panic.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // register calls mux.Handle and returns a panic from it as an error,

@@ -54,6 +54,7 @@ func statusOf(h http.Handler, method, target, key string) int {
 func TestNewRouterErrors(t *testing.T) {
 	auth := newAuth(t)
 	mux := http.NewServeMux()
+	skipAll := httpapikey.WithSkipper(func(*http.Request) bool { return true })
 	tests := []struct {
 		name    string
 		mux     interface{ Handle(string, http.Handler) }
@@ -63,6 +64,8 @@ func TestNewRouterErrors(t *testing.T) {
 		wantErr string
 	}{
 		{"nil mux", nil, auth, &core.Recorder{}, nil, "nil mux"},
+		{"nil ServeMux pointer", (*http.ServeMux)(nil), auth, &core.Recorder{}, nil, "nil mux"},
+		{"skipper", mux, auth, &core.Recorder{}, []httpapikey.Option{skipAll}, "WithSkipper"},
 		{"nil recorder", mux, auth, nil, nil, "nil Recorder"},
 		{"nil authenticator", mux, nil, &core.Recorder{}, nil, "nil Authenticator"},
 		{"nil option", mux, auth, &core.Recorder{}, []httpapikey.Option{nil}, "option 0 is nil"},
@@ -144,7 +147,7 @@ func TestRouterSchemeNameClash(t *testing.T) {
 func TestRouterGroupPrefix(t *testing.T) {
 	router, mux, rec := newRouter(t)
 	admin := router.Group("/admin").Group("/v1/")
-	routes := []string{"GET /stats", "GET /users/{id}", "DELETE example.com/cache"}
+	routes := []string{"GET /stats", "GET /users/{id}", "DELETE /cache"}
 	for _, pattern := range routes {
 		if err := admin.Handle(pattern, okHandler); err != nil {
 			t.Fatalf("Handle %q: %v", pattern, err)
@@ -161,8 +164,8 @@ func TestRouterGroupPrefix(t *testing.T) {
 	if got := statusOf(mux, http.MethodGet, "/admin/v1/users/3", "good"); got != http.StatusNoContent {
 		t.Errorf("GET /admin/v1/users/3 with a good key = %d, want 204", got)
 	}
-	if got := statusOf(mux, http.MethodDelete, "http://example.com/admin/v1/cache", "good"); got != http.StatusNoContent {
-		t.Errorf("DELETE example.com/admin/v1/cache with a good key = %d, want 204", got)
+	if got := statusOf(mux, http.MethodDelete, "/admin/v1/cache", "good"); got != http.StatusNoContent {
+		t.Errorf("DELETE /admin/v1/cache with a good key = %d, want 204", got)
 	}
 }
 
@@ -201,6 +204,18 @@ func TestRouterHandleErrors(t *testing.T) {
 		{"path with a space but no method", func(r *httpapikey.Router) error {
 			return r.Handle("/users all", okHandler)
 		}, "has no method"},
+		{"lower-case method", func(r *httpapikey.Router) error {
+			return r.HandleFunc("get /lower", okHandler)
+		}, "invalid method"},
+		{"mixed-case method", func(r *httpapikey.Router) error {
+			return r.Handle("Get /mixed", okHandler)
+		}, "invalid method"},
+		{"host pattern", func(r *httpapikey.Router) error {
+			return r.Handle("GET example.com/host", okHandler)
+		}, "has a host"},
+		{"host pattern in a group", func(r *httpapikey.Router) error {
+			return r.Group("/admin").Handle("DELETE example.com/cache", okHandler)
+		}, "has a host"},
 		{"no path", func(r *httpapikey.Router) error {
 			return r.Handle("GET users", okHandler)
 		}, "want a path that starts with '/'"},
@@ -240,16 +255,65 @@ func TestRouterHandleErrors(t *testing.T) {
 	}
 }
 
-func TestHandleReturnsMuxPanic(t *testing.T) {
-	router, _, _ := newRouter(t)
-	if err := router.Handle("GET /users/{id}", okHandler); err != nil {
+func TestRouterRejectedPatternRegistersNothing(t *testing.T) {
+	for _, pattern := range []string{"get /lower", "GET example.com/host"} {
+		t.Run(pattern, func(t *testing.T) {
+			router, mux, rec := newRouter(t)
+			if err := router.Handle(pattern, okHandler); err == nil {
+				t.Fatal("Handle returned no error")
+			}
+			if got := rec.Operations(); len(got) != 0 {
+				t.Errorf("recorded %v, want nothing", got)
+			}
+			if err := router.Handle("GET /lower", okHandler); err != nil {
+				t.Errorf("Handle GET /lower after the rejected pattern: %v", err)
+			}
+			if got := statusOf(mux, http.MethodGet, "/lower", "good"); got != http.StatusNoContent {
+				t.Errorf("GET /lower with a good key = %d, want 204", got)
+			}
+		})
+	}
+}
+
+func TestRouterRouteRegisteredTwice(t *testing.T) {
+	mux := http.NewServeMux()
+	rec := &core.Recorder{}
+	newRouterOn := func(auth *core.Authenticator[conformance.Principal]) *httpapikey.Router {
+		t.Helper()
+		router, err := httpapikey.NewRouter(mux, auth, rec)
+		if err != nil {
+			t.Fatalf("NewRouter: %v", err)
+		}
+		return router
+	}
+	first, second, optional := newRouterOn(newAuth(t)), newRouterOn(newAuth(t)), newRouterOn(newAuth(t, core.Optional()))
+	if err := first.Handle("GET /items/{id}", okHandler); err != nil {
 		t.Fatalf("Handle: %v", err)
 	}
-	// ServeMux panics on a second registration of the same pattern, which
-	// the recorder accepts because the route and schemes are the same.
-	err := router.Handle("GET /users/{id}", okHandler)
-	if err == nil || !strings.Contains(err.Error(), `register "GET /users/{id}"`) {
-		t.Errorf("second Handle error = %v, want the ServeMux panic as an error", err)
+
+	tests := []struct {
+		name     string
+		register func() error
+	}{
+		{"same Router", func() error { return first.Handle("GET /items/{id}", okHandler) }},
+		{"other parameter name", func() error { return first.Handle("GET /items/{itemID}", okHandler) }},
+		{"other Router, same schemes", func() error { return second.Handle("GET /items/{id}", okHandler) }},
+		{"other Router, other schemes", func() error { return optional.Handle("GET /items/{id}", okHandler) }},
+		{"through a group", func() error { return second.Group("/items").Handle("GET /{id}", okHandler) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.register()
+			if want := "GET /items/{id} is already recorded"; err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("error = %v, want one containing %q", err, want)
+			}
+		})
+	}
+	if got, want := recordedRoutes(rec), []string{"get /items/{id}"}; !slices.Equal(got, want) {
+		t.Errorf("recorded %q, want %q", got, want)
+	}
+	if err := first.Handle("POST /items/{id}", okHandler); err != nil {
+		t.Errorf("Handle POST on the same path: %v", err)
 	}
 }
 
@@ -318,6 +382,7 @@ func TestMountDocsErrors(t *testing.T) {
 		wantErr string
 	}{
 		{"nil mux", nil, docs, nil, "nil mux"},
+		{"nil ServeMux pointer", (*http.ServeMux)(nil), docs, nil, "nil mux"},
 		{"nil docs", http.NewServeMux(), nil, nil, "nil Docs"},
 		{"guard returns nil", http.NewServeMux(), docs, nilGuard, "returned a nil handler"},
 		{"path already registered", occupied, docs, nil, `register "GET /openapi.json"`},
@@ -329,5 +394,29 @@ func TestMountDocsErrors(t *testing.T) {
 				t.Errorf("MountDocs error = %v, want one containing %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+func TestMountDocsTwice(t *testing.T) {
+	mux := http.NewServeMux()
+	docs, err := core.NewDocs(core.StaticDocument([]byte(`{"openapi":"3.1.0"}`)))
+	if err != nil {
+		t.Fatalf("NewDocs: %v", err)
+	}
+	guard, err := httpapikey.New(newAuth(t))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	if err := httpapikey.MountDocs(mux, docs, guard); err != nil {
+		t.Fatalf("MountDocs: %v", err)
+	}
+
+	err = httpapikey.MountDocs(mux, docs, nil)
+
+	if want := "/openapi.json"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("second MountDocs error = %v, want one containing %q", err, want)
+	}
+	if got := statusOf(mux, http.MethodGet, "/openapi.json", ""); got != http.StatusUnauthorized {
+		t.Errorf("GET /openapi.json without a key = %d, want 401 from the first mount", got)
 	}
 }
