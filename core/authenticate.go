@@ -144,7 +144,8 @@ func (a *Authenticator[P]) panicked(ctx context.Context, s *Scheme, key string, 
 
 // Render returns the response for err, which should come from
 // [Authenticator.Authenticate]. Any other error gets a 500 response. If the
-// renderer panics, the response falls back to [RenderFastAPI].
+// renderer panics or returns a status outside 300 to 599, the response
+// falls back to [RenderFastAPI], so a failure never looks like a success.
 func (a *Authenticator[P]) Render(err error) (resp Response) {
 	e, ok := err.(*Error)
 	if !ok {

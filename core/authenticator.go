@@ -197,8 +197,9 @@ func (a *Authenticator[P]) cache(e *Error) (err error) {
 	return nil
 }
 
-// isErrorStatus reports whether status may answer a failed authentication:
-// a redirect, such as to a login page, or a client or server error.
+// isErrorStatus reports whether status may be the response to a failed
+// authentication: a redirect, such as to a login page, or a client or
+// server error.
 func isErrorStatus(status int) bool {
 	return status >= 300 && status <= 599
 }

@@ -36,7 +36,7 @@ type resultContext[P any] struct {
 }
 
 // Value returns a pointer to the stored result for resultKey[P], which
-// needs no allocation, and asks the parent for any other key.
+// needs no allocation, and delegates any other key to the parent.
 func (c *resultContext[P]) Value(key any) any {
 	if _, ok := key.(resultKey[P]); ok {
 		return &c.result

@@ -16,11 +16,11 @@ const redactedText = "[REDACTED]"
 const redactWindow = 4
 
 // scrub returns msg with every trace of key that it can recognise replaced
-// by [REDACTED]: the key itself, any run of at least four characters that
-// also occurs in the key (ignoring ASCII case, which also covers prefixes,
-// suffixes and quoted forms), and the key's hex and base64 encodings. It
-// runs in time linear in len(msg)+len(key), so a long key cannot slow it
-// down. Over-redaction of a message is accepted, because a leaked part of a
+// by [REDACTED]. The traces are the key itself, any run of at least four
+// characters that also occurs in the key, and the key's hex and base64
+// encodings. Matching ignores ASCII case, and the runs also cover prefixes,
+// suffixes and quoted forms. It runs in time linear in len(msg)+len(key),
+// so a long key cannot slow it down. Over-redaction of a message is accepted, because a leaked part of a
 // key is worse than a garbled log line.
 //
 // NOTE: a key transformed in another way, such as hashed, reversed or

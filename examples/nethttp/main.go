@@ -148,10 +148,10 @@ func newRouter(swaggerUIURL string) (http.Handler, error) {
 	return rejectUncleanPaths(router), nil
 }
 
-// rejectUncleanPaths answers 404 to a path that ServeMux would clean, such
-// as //items/ or /./items/. ServeMux would redirect it to the clean path
-// with the query string, and so the key, in the Location header; the other
-// examples answer 404.
+// rejectUncleanPaths responds with 404 to a path that ServeMux would clean,
+// such as //items/ or /./items/. ServeMux would redirect it to the clean
+// path with the query string, and so the key, in the Location header. The
+// other examples respond with 404 too.
 func rejectUncleanPaths(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if p := r.URL.Path; p != cleanPath(p) {
