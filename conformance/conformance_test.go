@@ -458,17 +458,15 @@ func TestServeDocumentedRequired(t *testing.T) {
 
 func TestHangFailsAlone(t *testing.T) {
 	hang := reference{hang: true}.adapter()
-	start := time.Now()
 	err := caseByID(t, "O1/header-missing").run(t, hang, 200*time.Millisecond)
 	if err == nil {
 		t.Fatal("case passed against a server that never answers")
 	}
+	// A timeout error shows that the per-request deadline ended the case,
+	// rather than the server or the test's own limit.
 	var netErr net.Error
 	if !errors.As(err, &netErr) || !netErr.Timeout() {
 		t.Errorf("error = %v, want a timeout", err)
-	}
-	if elapsed := time.Since(start); elapsed > 5*time.Second {
-		t.Errorf("case took %v against a hanging server, want it bounded by the request deadline", elapsed)
 	}
 }
 
