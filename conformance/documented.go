@@ -119,7 +119,7 @@ type exchange struct {
 
 // documented returns an OpenAPI case that serves ds, matches the document
 // at /openapi.json against wantDoc, and then sends each exchange, which
-// shows that the middleware enforces what the document says.
+// shows that the middleware enforces what the document describes.
 func documented(rule, name, doc string, ds docSetup, wantDoc string, exchanges ...exchange) Case {
 	return Case{
 		Rule: rule,

@@ -19,10 +19,10 @@ const (
 	cookieName = "session_id"
 )
 
-// Keys that the suite's validator accepts or fails on. The long keys contain mixed case and
-// a dash, so that no six-character part of them can occur by chance in a
-// response or a log line, and a leak is detected even when only part of a
-// key is copied.
+// Keys that the suite's validator accepts or fails on. The long keys
+// contain mixed case and a dash, so no six-character part of them can occur
+// by chance in a response or a log line. A leak is then detected even when
+// only part of a key is copied.
 const (
 	keyAlice       = "gk-alice-7Hq2Zp"
 	keyBob         = "gk-bob-3Wm9Xr"

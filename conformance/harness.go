@@ -23,11 +23,11 @@ const (
 	SkippedPath = "/skipped"
 )
 
-// Fixture is what one test case asks an adapter to serve.
+// Fixture is the configuration that one test case requests an adapter to serve.
 type Fixture struct {
 	// Auth is the authenticator to wrap in the adapter's middleware.
 	Auth *core.Authenticator[Principal]
-	// FrameworkErrors asks the adapter to hand errors to the framework's own
+	// FrameworkErrors makes the adapter hand errors to the framework's own
 	// error handler instead of writing the core's response itself. Only
 	// adapters that declare [Adapter.FrameworkErrors] receive it.
 	FrameworkErrors bool
@@ -42,7 +42,7 @@ type Adapter struct {
 	// once; it registers the server's shutdown with t.Cleanup. The server
 	// serves GET ProtectedPath and GET SkippedPath behind the middleware
 	// built from f, with a skipper that skips SkippedPath. Both handlers
-	// answer 200 with the body from [HandlerBody], given the principal read
+	// respond with 200 and the body from [HandlerBody], given the principal read
 	// through the adapter's native accessor and the request's
 	// context.Context.
 	Serve func(t *testing.T, ln net.Listener, f Fixture)
@@ -66,7 +66,7 @@ type Adapter struct {
 	Skip map[string]string
 }
 
-// HandlerOutput is the JSON body that handlers under test answer with.
+// HandlerOutput is the JSON body that handlers under test respond with.
 type HandlerOutput struct {
 	// Native is the principal read through the adapter's native accessor,
 	// or nil when there is none.
@@ -112,10 +112,10 @@ type DocRoute struct {
 	Auth *core.Authenticator[Principal]
 }
 
-// DocFixture is what an OpenAPI case asks an adapter to serve.
+// DocFixture is the configuration that an OpenAPI case requests an adapter to serve.
 type DocFixture struct {
 	// Routes are registered through the adapter's route recorder, in order.
-	// Every handler answers 200 with the body from [HandlerBody].
+	// Every handler responds with 200 and the body from [HandlerBody].
 	Routes []DocRoute
 	// OpenAPI builds the document from the recorded routes. The harness
 	// serves it at /openapi.json and the docs page at /docs with

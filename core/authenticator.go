@@ -26,12 +26,12 @@ type Authenticator[P any] struct {
 // by a later scheme. Validator v turns the key into a principal; use
 // [KeyOnly] when the handler only needs the key.
 //
-// New returns an error for every misconfiguration: no schemes, a nil or
-// zero scheme, a nil validator, two schemes reading the same source, a plain
-// header scheme listed before a prefixed one on the same header, two
-// different schemes under one OpenAPI scheme name, a nil option,
-// [WithAnonymousOnRejected] with no optional scheme, or a renderer whose
-// fixed responses are unusable.
+// New returns an error for every misconfiguration. The checks cover no
+// schemes, a nil or zero scheme, a nil validator and two schemes reading
+// the same source. They also cover a plain header scheme listed before a
+// prefixed one on the same header, two different schemes under one OpenAPI
+// scheme name, a nil option, [WithAnonymousOnRejected] with no optional
+// scheme, and a renderer whose fixed responses are unusable.
 func New[P any](schemes []*Scheme, v Validator[P], opts ...Option) (*Authenticator[P], error) {
 	if err := checkSchemes(schemes); err != nil {
 		return nil, err

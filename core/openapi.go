@@ -32,8 +32,8 @@ type SecurityScheme struct {
 //
 // OpenAPI has no type for any other prefix, such as Token, so such a scheme
 // is an apiKey in header Authorization. Swagger UI sends an apiKey value
-// unchanged, so the user must type the prefix too: when s has no
-// description of its own, the description says so, for example
+// unchanged, so the user must type the prefix too. When s has no
+// description of its own, the description tells the user so, for example
 // `Send the key as "Token <key>" in the Authorization header.`
 func (s *Scheme) SecurityScheme() SecurityScheme {
 	if s.prefix != "" && strings.EqualFold(s.prefix, "Bearer") {

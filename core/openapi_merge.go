@@ -32,10 +32,10 @@ import (
 // differs only in its description or in fields this package does not write
 // is kept as it is.
 //
-// Merge rejects, instead of repairing, a doc that is not valid UTF-8, that
-// has a \u escape of a lone UTF-16 surrogate, that uses a key twice in one
-// object, or that nests objects and arrays more than 1000 levels deep. It
-// also returns an error for a nil o.
+// Merge rejects a malformed doc instead of repairing it. That covers a doc
+// that is not valid UTF-8, has a \u escape of a lone UTF-16 surrogate,
+// uses a key twice in one object, or nests objects and arrays more than
+// 1000 levels deep. It also returns an error for a nil o.
 func (o *OpenAPI) Merge(doc []byte, ops []Operation) ([]byte, error) {
 	if o == nil {
 		return nil, errNilOpenAPI

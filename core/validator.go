@@ -8,8 +8,8 @@ import "context"
 // the scheme that carried it. It returns an error that matches
 // [ErrInvalidKey] for a key it does not accept (the request gets 403), one
 // that matches [ErrUnavailable] or [context.DeadlineExceeded] when the key
-// store cannot answer (503), and any other error when it cannot decide
-// (500). A panic is recovered and answered with 500. Validate must be safe
+// store cannot respond (503), and any other error when it cannot decide
+// (500). A panic is recovered and gets 500. Validate must be safe
 // for concurrent use.
 type Validator[P any] interface {
 	Validate(ctx context.Context, key string, scheme *Scheme) (P, error)

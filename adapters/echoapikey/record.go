@@ -4,17 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/go-apikey/apikey/core"
 )
-
-// pathParam matches one parameter of an OpenAPI path template, such as
-// {id}.
-var pathParam = regexp.MustCompile(`\{[^{}]*\}`)
 
 // record records the route method full in the Router's recorder, where
 // full is path with every prefix added. It returns an error, and records
@@ -22,36 +16,12 @@ var pathParam = regexp.MustCompile(`\{[^{}]*\}`)
 // path, whatever the schemes. Echo would replace the first route with the
 // second, and the document lists a route once, so each route is
 // registered once.
-//
-// NOTE: The check and the record are two calls on the recorder, so two
-// Routers that share it and register one route concurrently can both pass
-// the check.
 func (r *Router) record(method, path, full string) error {
-	_, paths, err := core.OpenAPIPaths(core.SyntaxEcho, full)
-	if err != nil {
-		return err
+	err := r.rec.RecordNewRoute(core.SyntaxEcho, method, full, r.schemes, r.optional)
+	if errors.Is(err, core.ErrRouteRecorded) {
+		return fmt.Errorf("echoapikey: cannot register %s %s: %w: register each method and path once", method, path, err)
 	}
-	if recorded, ok := findRecorded(r.rec, method, paths); ok {
-		return fmt.Errorf("echoapikey: cannot register %s %s because %s %s is already recorded: register each method and path once",
-			method, path, strings.ToUpper(recorded.Method), recorded.Path)
-	}
-	return r.rec.RecordRoute(core.SyntaxEcho, method, full, r.schemes, r.optional)
-}
-
-// findRecorded returns the operation in rec for method on one of paths,
-// with parameter names ignored as OpenAPI ignores them, so /users/{id}
-// finds /users/{uid}.
-func findRecorded(rec *core.Recorder, method string, paths []string) (core.Operation, bool) {
-	ops := rec.Operations()
-	for _, p := range paths {
-		template := pathParam.ReplaceAllString(p, "{}")
-		for _, op := range ops {
-			if strings.EqualFold(op.Method, method) && pathParam.ReplaceAllString(op.Path, "{}") == template {
-				return op, true
-			}
-		}
-	}
-	return core.Operation{}, false
+	return err
 }
 
 // checkNotRegistered returns an error when e's Echo router already has a

@@ -24,9 +24,14 @@ var pathParam = regexp.MustCompile(`\{[^{}]*\}`)
 // handlers and never reach the second's, and the document lists a route
 // once, so each route is registered once.
 //
-// NOTE: The check and the record are two calls on the recorder, so two
-// Routers that share it and register one route concurrently can both pass
-// the check.
+// The recorder rejects a route with the same OpenAPI path atomically. The
+// check before it covers a Fiber rule that the recorder cannot apply:
+// paths that differ in case or in a trailing '/' match the same requests
+// unless the app sets CaseSensitive or StrictRouting.
+//
+// NOTE: That Fiber-specific check and the record are two calls on the
+// recorder, so two Routers that register /Items and /items at the same
+// time can both pass it.
 func (r *Router) record(methods []string, path, full string) error {
 	_, paths, err := core.OpenAPIPaths(core.SyntaxFiber, full)
 	if err != nil {
@@ -43,7 +48,12 @@ func (r *Router) record(methods []string, path, full string) error {
 		}
 	}
 	for _, method := range methods {
-		if err := r.rec.RecordRoute(core.SyntaxFiber, method, full, r.schemes, r.optional); err != nil {
+		err := r.rec.RecordNewRoute(core.SyntaxFiber, method, full, r.schemes, r.optional)
+		if errors.Is(err, core.ErrRouteRecorded) {
+			return fmt.Errorf("fiberapikey: cannot register %s %s: %w: register each method and path once",
+				strings.ToUpper(method), path, err)
+		}
+		if err != nil {
 			return err
 		}
 	}
